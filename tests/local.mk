@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: MIT
+# One Criterion binary per library file. Unit tests link the core archive
+# so that they may reach internals, which they include by relative path
+# ("../lib/septet.h"); programs elsewhere set their own LDADD. LDADD here
+# is the default for every program without one.
+LDADD = lib/libsmskit_core.la lib/libsmskit_opt.la $(CRITERION_LIBS)
+
+EXTRA_DIST += tests/vectors/README.md tests/vectors/gsm7_pack.jsonl \
+	tests/vectors/dlr.jsonl tests/vectors/fields.jsonl \
+	tests/vectors/pdu_decode.jsonl tests/vectors/pdu_encode.jsonl \
+	tests/vectors/segments.jsonl
+
+if HAVE_CRITERION
+CRITERION_TESTS = \
+	tests/test_status \
+	tests/test_utf8 \
+	tests/test_gsm7 \
+	tests/test_gsm7_tables \
+	tests/test_septet \
+	tests/test_ucs2 \
+	tests/test_latin1 \
+	tests/test_dcs \
+	tests/test_prepare \
+	tests/test_choose
+check_PROGRAMS += $(CRITERION_TESTS)
+TESTS += $(CRITERION_TESTS)
+endif
+
+tests_test_status_SOURCES = tests/test_status.c
+tests_test_utf8_SOURCES = tests/test_utf8.c
+tests_test_gsm7_SOURCES = tests/test_gsm7.c tests/vectors/gsm7_pack.h
+tests_test_gsm7_tables_SOURCES = tests/test_gsm7_tables.c tests/vectors/gsm7_tables_tsv.h
+tests_test_septet_SOURCES = tests/test_septet.c tests/vectors/gsm7_pack.h
+tests_test_ucs2_SOURCES = tests/test_ucs2.c tests/vectors/gsm7_pack.h
+tests_test_latin1_SOURCES = tests/test_latin1.c
+tests_test_dcs_SOURCES = tests/test_dcs.c
+tests_test_prepare_SOURCES = tests/test_prepare.c
+tests_test_choose_SOURCES = tests/test_choose.c
+
+# Vector tables converted from the JSON Lines (committed; regenerate with
+# `make gen-vectors`), and the TS 23.038 tables as the tests see them.
+EXTRA_DIST += tests/vectors/gen_vectors.py
+gen-vectors:
+	$(PYTHON3) $(top_srcdir)/tests/vectors/gen_vectors.py $(top_srcdir)
+.PHONY: gen-vectors
+
+# Shell checks that need no Criterion.
+TESTS += tests/check-no-malloc.sh tests/check-exports.sh tests/check-generated.sh
+EXTRA_DIST += tests/check-no-malloc.sh tests/check-exports.sh tests/check-generated.sh
