@@ -452,9 +452,11 @@ typedef enum smsk_mwi_type {
  * reserved alphabet value (general groups) and the reserved coding
  * groups are read as the GSM 7-bit default alphabet, as clause 4
  * requires of a receiving entity; `alphabet_reserved` says it happened.
- * `reserved_bits` keeps the bits clause 4 marks reserved (1100-1110:
- * bit 2, 1111: bit 3, reserved groups: bits 3..0) so that building from
- * the struct gives the octet back.
+ * `reserved_bits` keeps the bits clause 4 marks reserved, at their place
+ * in the octet, so that building from the struct gives the octet back:
+ * general groups without a class: bits 1..0 (0x03); 1100-1110: bit 2
+ * (0x04); 1111: bit 3 (0x08); reserved groups: bits 5..0 (0x3F), that is
+ * bits 3..0 and the two group bits that tell 1000-1011 apart.
  */
 typedef struct smsk_dcs {
     smsk_dcs_group group;
