@@ -1,2 +1,114 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * UCS-2 user data, read as UTF-16BE (TS 23.038 clause 4 names UCS-2;
+ * TS 23.040 9.2.3.24 notes and every current handset carry characters
+ * beyond U+FFFF as surrogate pairs, so decoders must accept them).
+ *
+ * How this works:
+ *  - Encoding walks the strict UTF-8 decoder; ASCII runs take a fast
+ *    path that widens eight bytes at a time.
+ *  - Decoding pairs a high surrogate with the low surrogate after it; an
+ *    unpaired one is an error (or U+FFFD when asked), never a silent
+ *    drop, so a segment cut inside a pair is visible.
+ */
 #include "internal.h"
+#include "utf8.h"
+
+static int is_high(uint32_t u)
+{
+    return u >= 0xD800 && u <= 0xDBFF;
+}
+
+static int is_low(uint32_t u)
+{
+    return u >= 0xDC00 && u <= 0xDFFF;
+}
+
+/* Octets the UTF-16 form of `cp` takes. */
+static size_t utf16_octets(uint32_t cp)
+{
+    return cp >= 0x10000 ? 4 : 2;
+}
+
+static void put_unit(uint8_t *d, uint32_t u)
+{
+    d[0] = (uint8_t)(u >> 8);
+    d[1] = (uint8_t)u;
+}
+
+smsk_status smsk_ucs2_encode(uint8_t *dst, size_t dst_cap, size_t *dst_len,
+        const char *text, size_t text_len, smsk_diag *diag)
+{
+    if (dst_len == NULL || !SMSK_BUF_OK(dst, dst_cap) || !SMSK_BUF_OK(text, text_len))
+        return smsk__fail(diag, SMSK_E_ARG, 0, SMSK_NO_CODEPOINT, "NULL pointer");
+    const uint8_t *s = (const uint8_t *)text;
+    size_t i = 0, o = 0;
+    int room = 1;
+    *dst_len = 0;
+    while (i < text_len) {
+        if (room && s[i] < 0x80 && dst_cap - o >= 2) {
+            put_unit(dst + o, s[i]);
+            o += 2;
+            i++;
+            continue;
+        }
+        const char *why = NULL;
+        size_t at = i;
+        uint32_t cp = smsk__utf8_next(s, text_len, &i, &why);
+        if (cp == SMSK__UTF8_BAD)
+            return smsk__fail(diag, SMSK_E_UTF8, at, SMSK_NO_CODEPOINT, why);
+        size_t k = utf16_octets(cp);
+        room = room && dst_cap - o >= k;
+        if (room) {
+            if (k == 4) {
+                uint32_t v = cp - 0x10000;
+                put_unit(dst + o, 0xD800 | (v >> 10));
+                put_unit(dst + o + 2, 0xDC00 | (v & 0x3FF));
+            } else {
+                put_unit(dst + o, cp);
+            }
+        }
+        o += k;
+    }
+    if (!room) {
+        *dst_len = o;
+        return smsk__fail(diag, SMSK_E_NOSPACE, text_len, SMSK_NO_CODEPOINT, "destination too small");
+    }
+    *dst_len = o;
+    return SMSK_OK;
+}
+
+smsk_status smsk_ucs2_decode(char *dst, size_t dst_cap, size_t *dst_len,
+        const uint8_t *src, size_t src_len, unsigned flags, smsk_diag *diag)
+{
+    if (dst_len == NULL || !SMSK_BUF_OK(dst, dst_cap) || !SMSK_BUF_OK(src, src_len)
+            || (flags & ~(unsigned)SMSK_UCS2_LENIENT) != 0)
+        return smsk__fail(diag, SMSK_E_ARG, 0, SMSK_NO_CODEPOINT, "NULL pointer or unknown flag");
+    *dst_len = 0;
+    if (src_len % 2 != 0)
+        return smsk__fail(diag, SMSK_E_TRUNC, src_len - 1, SMSK_NO_CODEPOINT, "odd number of UCS-2 octets");
+    uint8_t *d = (uint8_t *)dst;
+    size_t o = 0;
+    for (size_t i = 0; i < src_len; i += 2) {
+        uint32_t u = (uint32_t)src[i] << 8 | src[i + 1];
+        uint32_t cp = u;
+        if (is_high(u) && i + 4 <= src_len) {
+            uint32_t lo = (uint32_t)src[i + 2] << 8 | src[i + 3];
+            if (is_low(lo)) {
+                cp = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            }
+        }
+        if (smsk__is_surrogate(cp)) {
+            if (!(flags & SMSK_UCS2_LENIENT))
+                return smsk__fail(diag, SMSK_E_MALFORMED, i, u, "unpaired UTF-16 surrogate");
+            cp = 0xFFFD;
+        }
+        size_t k = smsk__utf8_len(cp);
+        if (dst_cap - o < k)
+            return smsk__fail(diag, SMSK_E_NOSPACE, i, SMSK_NO_CODEPOINT, "destination too small");
+        o += smsk__utf8_put(d + o, cp);
+    }
+    *dst_len = o;
+    return SMSK_OK;
+}

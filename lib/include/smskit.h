@@ -560,8 +560,10 @@ typedef struct smsk_text_info {
  * character; else, among the allowed national (locking, single) pairs
  * that hold every character, the one with the fewest bits of septets
  * plus national language IEs in the UDH (TS 23.040 9.2.3.24.15-16),
- * ties going to the pair with fewer IEs; else UCS-2; 8-bit only when it
- * is the only allowed encoding. Per character (in text order),
+ * ties going to the pair with fewer IEs, then the lower NLIs; else
+ * UCS-2; else 8-bit (the UTF-8 octets as they are); else GSM 7-bit with
+ * '?' for what no table holds, when `gsm7_flags` has SMSK_GSM7_SUBSTITUTE.
+ * Per character (in text order),
  * `char_units[i]` receives the units it takes (septets 1-2, UTF-16 units
  * 1-2, or UTF-8 octets for 8-bit); pass NULL/0 when not needed.
  *
