@@ -89,6 +89,20 @@ static size_t pair_bits(size_t septets, smsk_gsm7_shift sh)
     return septets * 7 + ies * IE_BITS;
 }
 
+/*
+ * Is (septets, sh) cheaper than the best so far? Ties go to fewer IEs,
+ * then to a pair of one language (its tables are designed together),
+ * then, as candidates come in NLI order, to the pair found first.
+ */
+static int cheaper(size_t septets, smsk_gsm7_shift sh, const pair_choice *best)
+{
+    size_t bits = pair_bits(septets, sh), best_bits = pair_bits(best->septets, best->shift);
+    if (bits != best_bits)
+        return bits < best_bits;
+    int same = sh.locking == sh.single, best_same = best->shift.locking == best->shift.single;
+    return same && !best_same;
+}
+
 /* The cheapest pair of `c` holding every character (TS 23.038 Annex A). */
 static void best_pair(pair_choice *best, const candidates *c,
         const uint8_t *s, size_t len)
@@ -125,9 +139,7 @@ static void best_pair(pair_choice *best, const candidates *c,
             if (!ok[a][b])
                 continue;
             smsk_gsm7_shift sh = {c->lock[a], c->single[b]};
-            /* candidates are in NLI order, so the first of equal cost has
-             * the lower NLIs; fewer IEs win a tie in bits */
-            if (!best->found || pair_bits(septets[a][b], sh) < pair_bits(best->septets, best->shift)) {
+            if (!best->found || cheaper(septets[a][b], sh, best)) {
                 best->found = 1;
                 best->shift = sh;
                 best->septets = septets[a][b];
