@@ -37,6 +37,13 @@ tests_test_dcs_SOURCES = tests/test_dcs.c
 tests_test_prepare_SOURCES = tests/test_prepare.c
 tests_test_choose_SOURCES = tests/test_choose.c
 
+# The public header stands alone and is plain C99 (Gammu's include-*.c).
+check_PROGRAMS += tests/test_header
+TESTS += tests/test_header
+tests_test_header_SOURCES = tests/test_header.c
+tests_test_header_CFLAGS = -std=c99 -pedantic-errors $(WARN_CFLAGS)
+tests_test_header_LDADD = lib/libsmskit.la
+
 # Vector tables converted from the JSON Lines (committed; regenerate with
 # `make gen-vectors`), and the TS 23.038 tables as the tests see them.
 EXTRA_DIST += tests/vectors/gen_vectors.py
