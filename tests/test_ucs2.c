@@ -1,0 +1,607 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * UCS-2 / UTF-16BE user data: smsk_ucs2_encode and smsk_ucs2_decode.
+ * Expected octets come from RFC 2781 section 2.1 (surrogate pairs), RFC
+ * 3629 (UTF-8 forms) and the "ucs2" rows of tests/vectors/gsm7_pack.jsonl
+ * (see tests/vectors/README.md for their sources and licences).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "smskit.h"
+
+TestSuite(ucs2, .timeout = 5);
+
+/* ---------------------------------------------------------------------
+ * Helpers
+ * ------------------------------------------------------------------- */
+
+static unsigned hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return (unsigned)(c - '0');
+    if (c >= 'A' && c <= 'F')
+        return (unsigned)(c - 'A' + 10);
+    if (c >= 'a' && c <= 'f')
+        return (unsigned)(c - 'a' + 10);
+    cr_assert_fail("bad hex digit '%c'", c);
+    return 0;
+}
+
+/* Hex string (spaces ignored) to octets; returns the count. */
+static size_t unhex(uint8_t *out, size_t cap, const char *hex)
+{
+    size_t n = 0;
+    unsigned hi = 0;
+    int half = 0;
+    for (const char *p = hex; *p; p++) {
+        if (*p == ' ')
+            continue;
+        unsigned v = hexval(*p);
+        if (!half) {
+            hi = v;
+            half = 1;
+        } else {
+            cr_assert_lt(n, cap, "hex string too long");
+            out[n++] = (uint8_t)(hi << 4 | v);
+            half = 0;
+        }
+    }
+    cr_assert_not(half, "odd number of hex digits in \"%s\"", hex);
+    return n;
+}
+
+static void tohex(char *out, size_t cap, const uint8_t *b, size_t n)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n && o + 4 < cap; i++)
+        o += (size_t)snprintf(out + o, cap - o, "%s%02X", i ? " " : "", b[i]);
+}
+
+static void assert_bytes_eq(const void *act, size_t act_len, const void *exp,
+        size_t exp_len, const char *what)
+{
+    if (act_len == exp_len && (exp_len == 0 || memcmp(act, exp, exp_len) == 0))
+        return;
+    char a[512], e[512];
+    tohex(a, sizeof a, act, act_len);
+    tohex(e, sizeof e, exp, exp_len);
+    cr_assert_fail("%s:\n  got  [%s] (%zu)\n  want [%s] (%zu)", what, a, act_len, e,
+            exp_len);
+}
+
+/* ---------------------------------------------------------------------
+ * Vectors: text <-> UTF-16BE octets
+ * ------------------------------------------------------------------- */
+
+struct vec {
+    const char *name;
+    const char *text; /* UTF-8 */
+    size_t text_len;
+    const char *hex;  /* UTF-16BE */
+    const char *source;
+};
+#define T(s) s, sizeof(s) - 1
+
+static const struct vec vectors[] = {
+    /* tests/vectors/gsm7_pack.jsonl, "mode": "ucs2", "direction": "both" */
+    {"pack-0077 UCS2 'Je pompe donc je suis.'", T("Je pompe donc je suis."),
+        "004A006500200070006F006D0070006500200064006F006E00630020006A006500200073007500690073002E",
+        "qotto/smspdudecoder:smspdudecoder/codecs.py (doctest), MIT"},
+    {"pack-0078 UCS2 'Lorem Ipsum'", T("Lorem Ipsum"),
+        "004C006F00720065006D00200049007000730075006D",
+        "qotto/smspdudecoder:smspdudecoder/codecs.py (doctest), MIT"},
+    /* BMP characters: one unit each, the code point itself */
+    {"U+0000", T("\x00"), "0000", "hand-built"},
+    {"U+00E9 e-acute", T("\xC3\xA9"), "00E9", "hand-built"},
+    {"U+20AC euro", T("\xE2\x82\xAC"), "20AC", "hand-built"},
+    {"U+D7FF last before surrogates", T("\xED\x9F\xBF"), "D7FF", "hand-built"},
+    {"U+E000 first after surrogates", T("\xEE\x80\x80"), "E000", "hand-built"},
+    {"U+FFFD", T("\xEF\xBF\xBD"), "FFFD", "hand-built"},
+    {"U+FFFF", T("\xEF\xBF\xBF"), "FFFF", "hand-built"},
+    /* RFC 2781 2.1: U' = U - 0x10000, W1 = D800 | U' >> 10, W2 = DC00 | U' & 3FF */
+    {"U+10000", T("\xF0\x90\x80\x80"), "D800DC00", "RFC 2781 2.1"},
+    {"U+10302", T("\xF0\x90\x8C\x82"), "D800DF02", "RFC 2781 2.1"},
+    {"U+1F600 grinning face", T("\xF0\x9F\x98\x80"), "D83DDE00", "RFC 2781 2.1"},
+    {"U+10FFFF", T("\xF4\x8F\xBF\xBF"), "DBFFDFFF", "RFC 2781 2.1"},
+    {"mixed", T("A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80z"), "004100E920ACD83DDE00007A",
+        "hand-built"},
+    {"empty", T(""), "", "hand-built"},
+};
+#define N_VECTORS (sizeof vectors / sizeof vectors[0])
+
+Test(ucs2, encode_vectors)
+{
+    for (size_t i = 0; i < N_VECTORS; i++) {
+        const struct vec *v = &vectors[i];
+        uint8_t want[128], got[128];
+        size_t want_len = unhex(want, sizeof want, v->hex);
+        size_t got_len = 999;
+        smsk_diag d;
+        smsk_status st = smsk_ucs2_encode(got, sizeof got, &got_len, v->text,
+                v->text_len, &d);
+        cr_assert_eq(st, SMSK_OK, "%s (%s): status %d", v->name, v->source, (int)st);
+        assert_bytes_eq(got, got_len, want, want_len, v->name);
+        cr_assert_leq(got_len, 2 * v->text_len, "%s: over 2 * text_len", v->name);
+    }
+}
+
+Test(ucs2, decode_vectors)
+{
+    static const unsigned flags[] = {0, SMSK_UCS2_LENIENT};
+    for (size_t i = 0; i < N_VECTORS; i++) {
+        for (size_t f = 0; f < 2; f++) {
+            const struct vec *v = &vectors[i];
+            uint8_t src[128];
+            char got[256];
+            size_t src_len = unhex(src, sizeof src, v->hex);
+            size_t got_len = 999;
+            smsk_diag d;
+            smsk_status st = smsk_ucs2_decode(got, sizeof got, &got_len, src, src_len,
+                    flags[f], &d);
+            cr_assert_eq(st, SMSK_OK, "%s (%s) flags %u: status %d", v->name,
+                    v->source, flags[f], (int)st);
+            assert_bytes_eq(got, got_len, v->text, v->text_len, v->name);
+            cr_assert_leq(got_len, SMSK_UCS2_TEXT_MAX(src_len));
+        }
+    }
+}
+
+Test(ucs2, decode_into_exact_capacity)
+{
+    for (size_t i = 0; i < N_VECTORS; i++) {
+        const struct vec *v = &vectors[i];
+        uint8_t src[128];
+        char got[256];
+        size_t src_len = unhex(src, sizeof src, v->hex);
+        size_t got_len = 0;
+        memset(got, 0x55, sizeof got);
+        cr_assert_eq(smsk_ucs2_decode(got, v->text_len, &got_len, src, src_len, 0,
+                NULL), SMSK_OK, "%s", v->name);
+        cr_assert_eq(got_len, v->text_len);
+        cr_assert_eq((unsigned char)got[v->text_len], 0x55, "%s: wrote past", v->name);
+        uint8_t enc[128];
+        size_t enc_len = 0;
+        memset(enc, 0x55, sizeof enc);
+        cr_assert_eq(smsk_ucs2_encode(enc, src_len, &enc_len, v->text, v->text_len,
+                NULL), SMSK_OK, "%s", v->name);
+        cr_assert_eq(enc_len, src_len);
+        cr_assert_eq(enc[src_len], 0x55, "%s: wrote past", v->name);
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Unpaired surrogates
+ * ------------------------------------------------------------------- */
+
+struct bad_utf16 {
+    const char *name;
+    const char *hex;
+    size_t offset;      /* octet offset of the offending unit */
+    uint32_t unit;      /* the offending unit */
+    const char *lenient; /* UTF-8 with U+FFFD for each unpaired unit */
+    size_t lenient_len;
+};
+#define FFFD "\xEF\xBF\xBD"
+
+static const struct bad_utf16 bad_utf16[] = {
+    {"unpaired high before ASCII", "0041 D83D 0042", 2, 0xD83D, T("A" FFFD "B")},
+    {"unpaired low", "0041 DE00 0042", 2, 0xDE00, T("A" FFFD "B")},
+    {"lone low at start", "DC00", 0, 0xDC00, T(FFFD)},
+    {"lone high at start", "D800", 0, 0xD800, T(FFFD)},
+    {"high at the end", "0041 0042 DBFF", 4, 0xDBFF, T("AB" FFFD)},
+    {"high then BMP non-surrogate", "0041 D800 E000", 2, 0xD800,
+        T("A" FFFD "\xEE\x80\x80")},
+    {"high then high then low", "0041 D83D D83D DE00", 2, 0xD83D,
+        T("A" FFFD "\xF0\x9F\x98\x80")},
+    {"low then high (reversed pair)", "0041 DE00 D83D", 2, 0xDE00,
+        T("A" FFFD FFFD)},
+    {"pair then lone low", "D83D DE00 DE00 0041", 4, 0xDE00,
+        T("\xF0\x9F\x98\x80" FFFD "A")},
+    {"high then U+0000", "D800 0000", 0, 0xD800, T(FFFD "\x00")},
+    {"high then U+FFFF", "DBFF FFFF", 0, 0xDBFF, T(FFFD "\xEF\xBF\xBF")},
+};
+#define N_BAD16 (sizeof bad_utf16 / sizeof bad_utf16[0])
+
+Test(ucs2, decode_rejects_unpaired_surrogates)
+{
+    for (size_t i = 0; i < N_BAD16; i++) {
+        const struct bad_utf16 *b = &bad_utf16[i];
+        uint8_t src[64];
+        char out[128];
+        size_t src_len = unhex(src, sizeof src, b->hex);
+        size_t out_len = 0;
+        smsk_diag d = {999, 0, NULL};
+        smsk_status st = smsk_ucs2_decode(out, sizeof out, &out_len, src, src_len, 0, &d);
+        cr_assert_eq(st, SMSK_E_MALFORMED, "%s: status %d", b->name, (int)st);
+        cr_assert_eq(d.offset, b->offset, "%s: offset %zu, want %zu", b->name,
+                d.offset, b->offset);
+        cr_assert_eq(d.codepoint, b->unit, "%s: codepoint 0x%X, want 0x%X", b->name,
+                d.codepoint, b->unit);
+        cr_assert_not_null(d.what, "%s: no rule named", b->name);
+        cr_assert_eq(smsk_ucs2_decode(out, sizeof out, &out_len, src, src_len, 0, NULL),
+                SMSK_E_MALFORMED, "%s with NULL diag", b->name);
+    }
+}
+
+Test(ucs2, lenient_decode_replaces_each_unpaired_surrogate)
+{
+    for (size_t i = 0; i < N_BAD16; i++) {
+        const struct bad_utf16 *b = &bad_utf16[i];
+        uint8_t src[64];
+        char out[128];
+        size_t src_len = unhex(src, sizeof src, b->hex);
+        size_t out_len = 0;
+        smsk_status st = smsk_ucs2_decode(out, sizeof out, &out_len, src, src_len,
+                SMSK_UCS2_LENIENT, NULL);
+        cr_assert_eq(st, SMSK_OK, "%s: status %d", b->name, (int)st);
+        assert_bytes_eq(out, out_len, b->lenient, b->lenient_len, b->name);
+        /* The result is well-formed UTF-8. */
+        cr_assert_eq(smsk_utf8_validate(out, out_len, NULL, NULL), SMSK_OK, "%s", b->name);
+    }
+}
+
+Test(ucs2, lenient_decode_of_many_lone_surrogates)
+{
+    /* Every surrogate unit alone between two 'x': each gives one U+FFFD. */
+    for (uint32_t u = 0xD800; u <= 0xDFFF; u++) {
+        uint8_t src[6] = {0x00, 'x', (uint8_t)(u >> 8), (uint8_t)u, 0x00, 'x'};
+        char out[16];
+        size_t out_len = 0;
+        smsk_diag d = {999, 0, NULL};
+        cr_assert_eq(smsk_ucs2_decode(out, sizeof out, &out_len, src, 6, 0, &d),
+                SMSK_E_MALFORMED, "0x%04X", u);
+        cr_assert_eq(d.offset, 2, "0x%04X: offset %zu", u, d.offset);
+        cr_assert_eq(d.codepoint, u, "0x%04X: codepoint 0x%X", u, d.codepoint);
+        cr_assert_eq(smsk_ucs2_decode(out, sizeof out, &out_len, src, 6,
+                SMSK_UCS2_LENIENT, NULL), SMSK_OK, "0x%04X", u);
+        assert_bytes_eq(out, out_len, "x" FFFD "x", 5, "lone surrogate");
+    }
+}
+
+Test(ucs2, every_surrogate_pair_round_trips)
+{
+    /* All 1024 * 1024 pairs, against RFC 2781 2.1/2.2 written out here. */
+    for (uint32_t hi = 0xD800; hi <= 0xDBFF; hi++) {
+        for (uint32_t lo = 0xDC00; lo <= 0xDFFF; lo++) {
+            uint32_t cp = 0x10000 + ((hi & 0x3FF) << 10) + (lo & 0x3FF);
+            uint8_t src[4] = {(uint8_t)(hi >> 8), (uint8_t)hi, (uint8_t)(lo >> 8),
+                (uint8_t)lo};
+            uint8_t want[4] = {(uint8_t)(0xF0 | cp >> 18), (uint8_t)(0x80 | (cp >> 12 & 0x3F)),
+                (uint8_t)(0x80 | (cp >> 6 & 0x3F)), (uint8_t)(0x80 | (cp & 0x3F))};
+            char out[8];
+            size_t out_len = 0;
+            smsk_status st = smsk_ucs2_decode(out, sizeof out, &out_len, src, 4, 0, NULL);
+            if (st != SMSK_OK || out_len != 4 || memcmp(out, want, 4) != 0)
+                cr_assert_fail("%04X %04X: status %d, %zu bytes", hi, lo, (int)st, out_len);
+            uint8_t back[8];
+            size_t back_len = 0;
+            st = smsk_ucs2_encode(back, sizeof back, &back_len, (const char *)want, 4, NULL);
+            if (st != SMSK_OK || back_len != 4 || memcmp(back, src, 4) != 0)
+                cr_assert_fail("U+%04X: encode status %d, %zu octets", cp, (int)st, back_len);
+        }
+    }
+}
+
+Test(ucs2, every_bmp_unit_outside_surrogates_round_trips)
+{
+    for (uint32_t u = 0; u <= 0xFFFF; u++) {
+        if (u >= 0xD800 && u <= 0xDFFF)
+            continue;
+        uint8_t src[2] = {(uint8_t)(u >> 8), (uint8_t)u};
+        char out[4];
+        size_t out_len = 0;
+        cr_assert_eq(smsk_ucs2_decode(out, sizeof out, &out_len, src, 2, 0, NULL),
+                SMSK_OK, "%04X", u);
+        size_t want_len = u < 0x80 ? 1u : u < 0x800 ? 2u : 3u;
+        cr_assert_eq(out_len, want_len, "%04X: %zu bytes", u, out_len);
+        uint32_t cp = 0;
+        size_t pos = 0;
+        cr_assert_eq(smsk_utf8_decode_next(out, out_len, &pos, &cp, NULL), SMSK_OK);
+        cr_assert_eq(cp, u, "%04X decoded to U+%04X", u, cp);
+        uint8_t back[4];
+        size_t back_len = 0;
+        cr_assert_eq(smsk_ucs2_encode(back, sizeof back, &back_len, out, out_len, NULL),
+                SMSK_OK);
+        assert_bytes_eq(back, back_len, src, 2, "BMP round trip");
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Length, space and argument errors
+ * ------------------------------------------------------------------- */
+
+Test(ucs2, odd_length_is_truncated)
+{
+    static const char *const odd[] = {"00", "0041 00", "0041 0042 D8", "D83D DE"};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        for (unsigned flags = 0; flags <= SMSK_UCS2_LENIENT; flags++) {
+            uint8_t src[16];
+            char out[32];
+            size_t n = unhex(src, sizeof src, odd[i]);
+            size_t out_len = 0;
+            smsk_diag d = {999, 0, NULL};
+            smsk_status st = smsk_ucs2_decode(out, sizeof out, &out_len, src, n, flags, &d);
+            cr_assert_eq(st, SMSK_E_TRUNC, "\"%s\" flags %u: status %d", odd[i], flags,
+                    (int)st);
+            cr_assert_eq(d.offset, n - 1, "\"%s\": offset %zu, want the last octet %zu",
+                    odd[i], d.offset, n - 1);
+        }
+    }
+}
+
+Test(ucs2, encode_reports_octets_needed_when_short)
+{
+    /* "A" + e-acute + euro + U+1F600: 2 + 2 + 2 + 4 octets */
+    const char text[] = "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";
+    const size_t need = 10;
+    for (size_t cap = 0; cap < need; cap++) {
+        uint8_t dst[16];
+        memset(dst, 0x55, sizeof dst);
+        size_t len = 999;
+        smsk_diag d;
+        smsk_status st = smsk_ucs2_encode(dst, cap, &len, text, sizeof text - 1, &d);
+        cr_assert_eq(st, SMSK_E_NOSPACE, "cap %zu: status %d", cap, (int)st);
+        cr_assert_eq(len, need, "cap %zu: needed %zu, want %zu", cap, len, need);
+        for (size_t k = cap; k < sizeof dst; k++)
+            cr_assert_eq(dst[k], 0x55, "cap %zu: wrote octet %zu", cap, k);
+    }
+    /* A long ASCII text, one octet short. */
+    char ascii[100];
+    memset(ascii, 'q', sizeof ascii);
+    uint8_t big[256];
+    memset(big, 0x55, sizeof big);
+    size_t len = 0;
+    cr_assert_eq(smsk_ucs2_encode(big, 199, &len, ascii, sizeof ascii, NULL),
+            SMSK_E_NOSPACE);
+    cr_assert_eq(len, 200);
+    cr_assert_eq(big[199], 0x55, "wrote past the capacity");
+    cr_assert_eq(smsk_ucs2_encode(big, 200, &len, ascii, sizeof ascii, NULL), SMSK_OK);
+    cr_assert_eq(len, 200);
+}
+
+Test(ucs2, decode_reports_nospace_when_short)
+{
+    uint8_t src[10];
+    size_t n = unhex(src, sizeof src, "0041 00E9 20AC D83D DE00");
+    const size_t need = 1 + 2 + 3 + 4;
+    for (size_t cap = 0; cap < need; cap++) {
+        char out[16];
+        memset(out, 0x55, sizeof out);
+        size_t len = 999;
+        smsk_status st = smsk_ucs2_decode(out, cap, &len, src, n, 0, NULL);
+        cr_assert_eq(st, SMSK_E_NOSPACE, "cap %zu: status %d", cap, (int)st);
+        /* Header convention: the size needed, else 0. */
+        cr_assert(len == 0 || len == need, "cap %zu: *dst_len %zu", cap, len);
+        for (size_t k = cap; k < sizeof out; k++)
+            cr_assert_eq((unsigned char)out[k], 0x55, "cap %zu: wrote byte %zu", cap, k);
+    }
+}
+
+Test(ucs2, encode_rejects_invalid_utf8_with_offset)
+{
+    static const struct {
+        const char *text;
+        size_t len;
+        size_t offset;
+    } cases[] = {
+        {"ab\xC0\x80", 4, 2},            /* overlong */
+        {"abc\xED\xA0\x80", 6, 3},       /* surrogate D800 */
+        {"x\xF0\x9F\x98", 4, 1},         /* truncated at end */
+        {"\xF4\x90\x80\x80", 4, 0},      /* above U+10FFFF */
+        {"\xC3\xA9\x80", 3, 2},          /* stray continuation */
+        {"\xE2\x82\xAC\xE2\x82 z", 7, 3}, /* truncated before ASCII */
+        {"ok\xFF", 3, 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t dst[32];
+        size_t len = 0;
+        smsk_diag d = {999, 0, NULL};
+        smsk_status st = smsk_ucs2_encode(dst, sizeof dst, &len, cases[i].text,
+                cases[i].len, &d);
+        cr_assert_eq(st, SMSK_E_UTF8, "case %zu: status %d", i, (int)st);
+        cr_assert_eq(d.offset, cases[i].offset, "case %zu: offset %zu, want %zu", i,
+                d.offset, cases[i].offset);
+        /* Also with no room: invalid input is not reported as NOSPACE. */
+        st = smsk_ucs2_encode(dst, 0, &len, cases[i].text, cases[i].len, &d);
+        cr_assert(st == SMSK_E_UTF8 || st == SMSK_E_NOSPACE, "case %zu cap 0: %d", i,
+                (int)st);
+    }
+}
+
+Test(ucs2, encode_ascii_fast_path_finds_bad_byte_at_every_position)
+{
+    char text[64];
+    uint8_t dst[160];
+    for (size_t k = 0; k <= 40; k++) {
+        memset(text, 'm', sizeof text);
+        text[k] = (char)0x80;
+        size_t len = 0;
+        smsk_diag d = {999, 0, NULL};
+        cr_assert_eq(smsk_ucs2_encode(dst, sizeof dst, &len, text, k + 9, &d),
+                SMSK_E_UTF8, "bad at %zu", k);
+        cr_assert_eq(d.offset, k, "bad at %zu: offset %zu", k, d.offset);
+        /* And a clean run of the same length widens byte by byte. */
+        text[k] = 'm';
+        cr_assert_eq(smsk_ucs2_encode(dst, sizeof dst, &len, text, k + 9, NULL), SMSK_OK);
+        cr_assert_eq(len, 2 * (k + 9));
+        for (size_t j = 0; j < k + 9; j++)
+            cr_assert(dst[2 * j] == 0 && dst[2 * j + 1] == 'm', "unit %zu", j);
+    }
+}
+
+Test(ucs2, empty_input)
+{
+    uint8_t dst[4];
+    char out[4];
+    size_t len = 999;
+    cr_assert_eq(smsk_ucs2_encode(dst, sizeof dst, &len, "", 0, NULL), SMSK_OK);
+    cr_assert_eq(len, 0);
+    len = 999;
+    cr_assert_eq(smsk_ucs2_encode(NULL, 0, &len, NULL, 0, NULL), SMSK_OK);
+    cr_assert_eq(len, 0);
+    len = 999;
+    cr_assert_eq(smsk_ucs2_decode(out, sizeof out, &len, dst, 0, 0, NULL), SMSK_OK);
+    cr_assert_eq(len, 0);
+    len = 999;
+    cr_assert_eq(smsk_ucs2_decode(NULL, 0, &len, NULL, 0, SMSK_UCS2_LENIENT, NULL),
+            SMSK_OK);
+    cr_assert_eq(len, 0);
+}
+
+Test(ucs2, null_arguments_are_rejected)
+{
+    uint8_t dst[8];
+    char out[8];
+    const uint8_t src[2] = {0x00, 0x41};
+    size_t len = 0;
+    cr_assert_eq(smsk_ucs2_encode(dst, sizeof dst, NULL, "a", 1, NULL), SMSK_E_ARG);
+    cr_assert_eq(smsk_ucs2_encode(NULL, 8, &len, "a", 1, NULL), SMSK_E_ARG);
+    cr_assert_eq(smsk_ucs2_encode(dst, sizeof dst, &len, NULL, 1, NULL), SMSK_E_ARG);
+    cr_assert_eq(smsk_ucs2_decode(out, sizeof out, NULL, src, 2, 0, NULL), SMSK_E_ARG);
+    cr_assert_eq(smsk_ucs2_decode(NULL, 8, &len, src, 2, 0, NULL), SMSK_E_ARG);
+    cr_assert_eq(smsk_ucs2_decode(out, sizeof out, &len, NULL, 2, 0, NULL), SMSK_E_ARG);
+}
+
+/* ---------------------------------------------------------------------
+ * SMSK_UCS2_TEXT_MAX holds for random input
+ * ------------------------------------------------------------------- */
+
+/* xorshift32 (Marsaglia 2003), fixed seed: the same units every run. */
+static uint32_t rng_next(uint32_t *s)
+{
+    uint32_t x = *s;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    *s = x;
+    return x;
+}
+
+/* A unit drawn so that surrogates, ASCII and high BMP all appear often. */
+static uint32_t random_unit(uint32_t *s)
+{
+    uint32_t r = rng_next(s);
+    switch (r % 6) {
+    case 0: return r >> 8 & 0x7F;                 /* ASCII */
+    case 1: return 0xD800 + (r >> 8 & 0x3FF);     /* high */
+    case 2: return 0xDC00 + (r >> 8 & 0x3FF);     /* low */
+    case 3: return 0xE000 + (r >> 8 & 0x1FFF);    /* 3-byte, above surrogates */
+    default: return r >> 16;                      /* any */
+    }
+}
+
+/* Independent count: UTF-8 bytes after lenient decoding (RFC 2781 2.2). */
+static size_t lenient_len(const uint8_t *s, size_t n)
+{
+    size_t out = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        uint32_t u = (uint32_t)s[i] << 8 | s[i + 1];
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            uint32_t w2 = (uint32_t)s[i + 2] << 8 | s[i + 3];
+            if (w2 >= 0xDC00 && w2 <= 0xDFFF) {
+                out += 4;
+                i += 2;
+                continue;
+            }
+        }
+        if (u >= 0xD800 && u <= 0xDFFF)
+            out += 3; /* U+FFFD */
+        else
+            out += u < 0x80 ? 1u : u < 0x800 ? 2u : 3u;
+    }
+    return out;
+}
+
+/* Octet offset of the first unpaired surrogate, or n if there is none. */
+static size_t first_unpaired(const uint8_t *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        uint32_t u = (uint32_t)s[i] << 8 | s[i + 1];
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            uint32_t w2 = (uint32_t)s[i + 2] << 8 | s[i + 3];
+            if (w2 >= 0xDC00 && w2 <= 0xDFFF) {
+                i += 2;
+                continue;
+            }
+        }
+        if (u >= 0xD800 && u <= 0xDFFF)
+            return i;
+    }
+    return n;
+}
+
+Test(ucs2, text_max_bound_holds_for_random_utf16)
+{
+    uint32_t seed = 0x2545F491u;
+    uint8_t src[2 * 96];
+    char out[3 * 96 + 8];
+    unsigned n_clean = 0, n_unpaired = 0;
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t units = rng_next(&seed) % 97;
+        for (size_t k = 0; k < units; k++) {
+            uint32_t u = random_unit(&seed);
+            src[2 * k] = (uint8_t)(u >> 8);
+            src[2 * k + 1] = (uint8_t)u;
+        }
+        size_t n = 2 * units;
+        size_t cap = SMSK_UCS2_TEXT_MAX(n);
+        memset(out, 0x55, sizeof out);
+        size_t len = 0;
+        smsk_diag d = {0, 0, NULL};
+        smsk_status st = smsk_ucs2_decode(out, cap, &len, src, n, SMSK_UCS2_LENIENT, &d);
+        cr_assert_eq(st, SMSK_OK, "iter %d, %zu units: status %d at %zu", iter, units,
+                (int)st, d.offset);
+        cr_assert_leq(len, cap);
+        cr_assert_eq(len, lenient_len(src, n), "iter %d: %zu bytes, want %zu", iter,
+                len, lenient_len(src, n));
+        for (size_t k = cap; k < sizeof out; k++)
+            cr_assert_eq((unsigned char)out[k], 0x55, "iter %d: wrote past cap", iter);
+        cr_assert_eq(smsk_utf8_validate(out, len, NULL, NULL), SMSK_OK,
+                "iter %d: output is not UTF-8", iter);
+        /* Strict decoding succeeds exactly when there is no unpaired
+         * surrogate, and then encoding gives the octets back. */
+        char strict[3 * 96 + 8];
+        size_t slen = 0;
+        size_t bad = first_unpaired(src, n);
+        st = smsk_ucs2_decode(strict, sizeof strict, &slen, src, n, 0, &d);
+        if (bad == n) {
+            cr_assert_eq(st, SMSK_OK, "iter %d: strict status %d", iter, (int)st);
+            n_clean++;
+            assert_bytes_eq(strict, slen, out, len, "strict vs lenient");
+            uint8_t back[2 * 96];
+            size_t blen = 0;
+            cr_assert_eq(smsk_ucs2_encode(back, sizeof back, &blen, strict, slen, NULL),
+                    SMSK_OK);
+            assert_bytes_eq(back, blen, src, n, "round trip");
+        } else {
+            cr_assert_eq(st, SMSK_E_MALFORMED, "iter %d: strict status %d", iter, (int)st);
+            cr_assert_eq(d.offset, bad, "iter %d: offset %zu, want %zu", iter, d.offset, bad);
+            cr_assert_eq(d.codepoint, (uint32_t)src[bad] << 8 | src[bad + 1],
+                    "iter %d: codepoint 0x%X", iter, d.codepoint);
+            n_unpaired++;
+        }
+    }
+    /* The generator reached both kinds of input. */
+    cr_assert_gt(n_clean, 500u, "%u clean inputs", n_clean);
+    cr_assert_gt(n_unpaired, 500u, "%u inputs with unpaired surrogates", n_unpaired);
+}
+
+Test(ucs2, text_max_is_reached_by_units_above_u0800)
+{
+    /* 3 bytes per unit is the worst case: U+0800..U+FFFF and U+FFFD. */
+    uint8_t src[8] = {0xFF, 0xFF, 0xDC, 0x00, 0x08, 0x00, 0xD8, 0x00};
+    char out[12];
+    size_t len = 0;
+    cr_assert_eq(SMSK_UCS2_TEXT_MAX(8), 12);
+    cr_assert_eq(smsk_ucs2_decode(out, SMSK_UCS2_TEXT_MAX(8), &len, src, 8,
+            SMSK_UCS2_LENIENT, NULL), SMSK_OK);
+    cr_assert_eq(len, 12);
+    assert_bytes_eq(out, len, "\xEF\xBF\xBF" FFFD "\xE0\xA0\x80" FFFD, 12, "worst case");
+    cr_assert_eq(smsk_ucs2_decode(out, 11, &len, src, 8, SMSK_UCS2_LENIENT, NULL),
+            SMSK_E_NOSPACE);
+}
