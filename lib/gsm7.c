@@ -11,9 +11,10 @@
  *  - The converters run in chunks of septets so that the packed
  *    variants can feed the word-wide packing kernels from a small stack
  *    buffer: no heap, and no pass over the text twice.
- *  - Fast paths take eight ASCII bytes (or eight septets) at a time when
- *    all of them map one to one; anything else goes one character at a
- *    time through the general path.
+ *  - Fast paths take sixteen (ascii7.c, default alphabet) or eight (any
+ *    table) ASCII bytes or septets at a time when all of them map one to
+ *    one; anything else goes one character at a time through the general
+ *    path.
  *
  * Traps (documented in the header and lib/tables/README.md):
  *  - an escaped septet missing from the single shift table shows the
@@ -23,6 +24,7 @@
  *    space (6.2.1.1 note 1); the septet after it is read normally;
  *  - Spanish has no locking table (A.3.2 is void).
  */
+#include "ascii7.h"
 #include "gsm7.h"
 #include "septet.h"
 #include "utf8.h"
@@ -145,7 +147,14 @@ static smsk_status encode_chunk(encoder *e, uint8_t *out, size_t cap,
     const uint8_t *map = e->lock->from_ascii;
     size_t pos = e->pos, n = 0;
     smsk_status st = SMSK_OK;
+    int default_alphabet = e->lock == smsk__gsm7_locking[SMSK_LANG_DEFAULT];
     while (pos < e->len) {
+        if (default_alphabet) {
+            size_t room = e->len - pos < cap - n ? e->len - pos : cap - n;
+            size_t k = smsk__ascii7_encode_run(out + n, s + pos, room);
+            n += k;
+            pos += k;
+        }
         while (e->len - pos >= 8 && cap - n >= 8) {
             uint8_t b[8];
             memcpy(b, s + pos, 8);
@@ -276,6 +285,11 @@ smsk_status smsk_gsm7_encode_packed(uint8_t *dst, size_t dst_cap,
     *dst_len = 0;
     if (dst_cap > 0)
         dst[0] = 0; /* the fill bits */
+    if (e.lock == smsk__gsm7_locking[SMSK_LANG_DEFAULT]) {
+        total = smsk__ascii7_pack_run(dst, dst_cap, e.text, e.len, fill_bits);
+        e.pos = total;
+        last = total > 0 && e.text[total - 1] == '\r' ? SMSK__CR : 0; /* only CR matters */
+    }
     do {
         size_t n = 0;
         st = encode_chunk(&e, stage, STAGE, &n, diag);
@@ -355,8 +369,15 @@ static smsk_status decode_chunk(decoder *d, const uint8_t *sept, size_t n,
         const septet_offsets *offs, smsk_diag *diag)
 {
     const uint8_t *fast = d->lock->to_ascii;
+    int default_alphabet = d->lock == smsk__gsm7_locking[SMSK_LANG_DEFAULT];
     size_t i = 0;
     while (i < n) {
+        if (default_alphabet && !d->escaped) {
+            size_t room = n - i < d->cap - d->len ? n - i : d->cap - d->len;
+            size_t k = smsk__ascii7_decode_run(d->dst + d->len, sept + i, room);
+            d->len += k;
+            i += k;
+        }
         while (!d->escaped && n - i >= 8 && d->cap - d->len >= 8) {
             uint8_t m[8], bad = 0;
             for (unsigned k = 0; k < 8; k++) {
@@ -465,7 +486,12 @@ smsk_status smsk_gsm7_decode_packed(char *dst, size_t dst_cap,
             n--; /* TS 23.038 6.1.2.3.1: the final CR was fill */
     }
     uint8_t stage[STAGE];
-    for (size_t done = 0; done < n;) {
+    size_t done = 0;
+    if (d.lock == smsk__gsm7_locking[SMSK_LANG_DEFAULT]) {
+        done = smsk__ascii7_unpack_run(d.dst, d.cap, src, src_len, fill_bits, n);
+        d.len = done;
+    }
+    while (done < n) {
         size_t k = n - done < STAGE ? n - done : STAGE;
         smsk__septet_unpack_at(impl, stage, src, src_len, fill_bits + 7 * done, k);
         septet_offsets offs = {done, fill_bits, 1};

@@ -8,9 +8,10 @@ lib_libsmskit_core_la_SOURCES = \
 	lib/status.c \
 	lib/version.c \
 	lib/utf8.c lib/utf8.h \
+	lib/ascii7.c lib/ascii7.h \
 	lib/gsm7.c lib/gsm7.h \
 	lib/gsm7_tables.c \
-	lib/septet.c lib/septet.h \
+	lib/septet.c lib/septet.h lib/simd512.h \
 	lib/ucs2.c \
 	lib/latin1.c \
 	lib/dcs.c \

@@ -17,8 +17,15 @@
  *  - BMI2 is used where the CPU has it, chosen at run time, except on AMD
  *    Zen 1 and 2, whose pext/pdep are microcoded and slower than the
  *    shift-and-mask version.
+ *  - With AVX-512 VBMI, 64 septets (56 octets) go per step: the same
+ *    three shift-and-mask steps in every 64-bit lane, then one byte
+ *    permute to close the gaps (vpermb); unpacking spreads 7 octets per
+ *    lane (vpermb) and cuts the eight septets out with vpmultishiftqb.
+ *    Loads and stores are masked, so they never touch bytes outside the
+ *    range; the bit offset is a cross-lane shift by 0-6 bits.
  */
 #include "septet.h"
+#include "simd512.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define HAVE_BMI2_KERNEL 1
@@ -50,7 +57,16 @@ static inline uint64_t expand_swar(uint64_t x)
     return x;
 }
 
-/* Scalar tail shared by the word kernels: septets through an accumulator. */
+/* End of the octets that `n` septets from `bitpos` occupy, within `cap`:
+ * wide stores stay below it, so no byte past the output is touched. */
+static inline size_t write_limit(size_t cap, size_t bitpos, size_t n)
+{
+    size_t end = smsk__bits_octets(bitpos + 7 * n);
+    return end < cap ? end : cap;
+}
+
+/* Scalar tail shared by the word kernels: septets through an accumulator.
+ * With no septets it writes nothing (the octet at `o` is already right). */
 static inline int pack_tail(uint8_t *dst, size_t o, uint64_t acc,
         unsigned nb, const uint8_t *s, size_t n)
 {
@@ -65,7 +81,7 @@ static inline int pack_tail(uint8_t *dst, size_t o, uint64_t acc,
             nb -= 8;
         }
     }
-    if (nb > 0)
+    if (nb > 0 && n > 0)
         dst[o] = (uint8_t)acc;
     return (hi & 0x80u) != 0;
 }
@@ -84,7 +100,8 @@ static ALWAYS_INLINE int pack_words(uint64_t (*compress)(uint64_t),
     uint64_t acc = nb ? (uint64_t)(dst[o] & ((1u << nb) - 1)) : 0;
     uint64_t hi = 0;
     size_t i = 0;
-    while (n - i >= 8 && cap - o >= 8) {
+    size_t lim = write_limit(cap, bitpos, n);
+    while (n - i >= 8 && lim - o >= 8) {
         uint64_t w = smsk__load_le64(s + i);
         hi |= w;
         uint64_t c = compress(w);
@@ -192,6 +209,59 @@ __attribute__((target("bmi2"))) static void unpack_bmi2(uint8_t *dst,
     unpack_words(expand_bmi2, dst, src, src_len, bitpos, n);
 }
 
+/*
+ * AVX-512: whole blocks of 64 septets, then one masked block for the rest,
+ * so that no load or store touches a byte outside the range.
+ */
+SMSK__AVX512_TARGET static int pack_avx512(uint8_t *dst, size_t cap,
+        size_t bitpos, const uint8_t *s, size_t n)
+{
+    size_t o = bitpos >> 3, i = 0;
+    unsigned b = (unsigned)(bitpos & 7);
+    uint64_t carry = b ? (uint64_t)(dst[o] & ((1u << b) - 1)) : 0;
+    const __m512i high = _mm512_set1_epi8((char)0x80);
+    __mmask64 bad = 0;
+    size_t lim = write_limit(cap, bitpos, n);
+    /* whole blocks: 56 octets, plus the octet holding their last b bits;
+     * with `cap` at least the packed length they always fit */
+    const size_t block_out = 56 + (b != 0);
+    const __mmask64 block_mask = smsk__low_bytes(block_out);
+    for (; n - i >= 64 && lim - o >= block_out; i += 64, o += 56) {
+        __m512i x = _mm512_loadu_si512((const void *)(s + i));
+        bad = _kor_mask64(bad, _mm512_test_epi8_mask(x, high));
+        _mm512_mask_storeu_epi8(dst + o, block_mask, smsk__pack_block(x, b, carry));
+        carry = b ? (uint64_t)((s[i + 63] & 0x7Fu) >> (7 - b)) : 0;
+    }
+    if (i < n) {
+        size_t m = n - i;
+        if (m > 64)
+            m = 64; /* `cap` below the packed length: write what fits */
+        __m512i x = _mm512_maskz_loadu_epi8(smsk__low_bytes(m), s + i);
+        bad = _kor_mask64(bad, _mm512_test_epi8_mask(x, high));
+        _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(lim - o), smsk__pack_block(x, b, carry));
+    }
+    return bad != 0;
+}
+
+SMSK__AVX512_TARGET static void unpack_avx512(uint8_t *dst, const uint8_t *src,
+        size_t src_len, size_t bitpos, size_t n)
+{
+    size_t o = bitpos >> 3, i = 0;
+    unsigned b = (unsigned)(bitpos & 7);
+    size_t end = smsk__bits_octets(bitpos + 7 * n);
+    (void)src_len; /* end <= src_len is the caller's contract */
+    const size_t block_in = 56 + (b != 0);
+    const __mmask64 block_mask = smsk__low_bytes(block_in);
+    for (; n - i >= 64; i += 64, o += 56) {
+        __m512i v = _mm512_maskz_loadu_epi8(block_mask, src + o);
+        _mm512_storeu_si512((void *)(dst + i), smsk__unpack_block(v, b));
+    }
+    if (i < n) {
+        __m512i v = _mm512_maskz_loadu_epi8(smsk__low_bytes(end - o), src + o);
+        _mm512_mask_storeu_epi8(dst + i, smsk__low_bytes(n - i), smsk__unpack_block(v, b));
+    }
+}
+
 static int cpu_has_fast_bmi2(void)
 {
     if (!__builtin_cpu_supports("bmi2"))
@@ -204,6 +274,8 @@ static int cpu_has_fast_bmi2(void)
 smsk__septet_impl smsk__septet_auto_impl(void)
 {
 #if HAVE_BMI2_KERNEL
+    if (smsk__avx512_usable())
+        return SMSK__SEPTET_AVX512;
     if (cpu_has_fast_bmi2())
         return SMSK__SEPTET_BMI2;
 #endif
@@ -222,6 +294,12 @@ int smsk__septet_impl_available(smsk__septet_impl impl)
 #else
         return 0;
 #endif
+    case SMSK__SEPTET_AVX512:
+#if HAVE_BMI2_KERNEL
+        return smsk__avx512_usable();
+#else
+        return 0;
+#endif
     }
     return 0;
 }
@@ -235,6 +313,8 @@ int smsk__septet_pack_at(smsk__septet_impl impl, uint8_t *dst,
 #if HAVE_BMI2_KERNEL
     case SMSK__SEPTET_BMI2:
         return pack_bmi2(dst, dst_cap, bitpos, septets, n);
+    case SMSK__SEPTET_AVX512:
+        return pack_avx512(dst, dst_cap, bitpos, septets, n);
 #endif
     default:
         return pack_swar(dst, dst_cap, bitpos, septets, n);
@@ -251,6 +331,9 @@ void smsk__septet_unpack_at(smsk__septet_impl impl, uint8_t *dst,
 #if HAVE_BMI2_KERNEL
     case SMSK__SEPTET_BMI2:
         unpack_bmi2(dst, src, src_len, bitpos, n);
+        return;
+    case SMSK__SEPTET_AVX512:
+        unpack_avx512(dst, src, src_len, bitpos, n);
         return;
 #endif
     default:

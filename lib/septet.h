@@ -8,7 +8,8 @@
 typedef enum smsk__septet_impl {
     SMSK__SEPTET_REF = 0,  /* bit by bit, straight from TS 23.038 6.1.2.1.1 */
     SMSK__SEPTET_SWAR = 1, /* 64-bit shift-and-mask, any CPU */
-    SMSK__SEPTET_BMI2 = 2  /* 64-bit pext/pdep (x86-64 with fast BMI2) */
+    SMSK__SEPTET_BMI2 = 2,  /* 64-bit pext/pdep (x86-64 with fast BMI2) */
+    SMSK__SEPTET_AVX512 = 3 /* 64 septets a step (AVX-512 VBMI), then BMI2 */
 } smsk__septet_impl;
 
 /* The kernel this CPU runs by default. */

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * AVX-512 (F, BW, VBMI) building blocks for septet packing, shared by the
+ * septet kernels (septet.c) and the fused ASCII paths (ascii7.c).
+ *
+ * A block is 64 septets, one per byte of a 512-bit register, and packs
+ * into 56 octets (TS 23.038 6.1.2.1.1). Packing squeezes the eight 7-bit
+ * fields of every 64-bit lane into 56 bits with two multiply-adds
+ * (vpmaddubsw, vpmaddwd) and a bit select, closes the one-byte gaps
+ * between lanes with vpermb, then shifts
+ * the whole block by the bit offset (0-6). Unpacking spreads 7 octets to
+ * each lane (vpermb) and cuts eight septets out of it (vpmultishiftqb).
+ */
+#ifndef SMSK_SIMD512_H
+#define SMSK_SIMD512_H
+
+#include "internal.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SMSK__HAVE_AVX512 1
+#include <immintrin.h>
+
+#define SMSK__AVX512_TARGET __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi2")))
+
+/* 1 when the CPU runs the AVX-512 paths. */
+static inline int smsk__avx512_usable(void)
+{
+    return __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw")
+           && __builtin_cpu_supports("bmi2");
+}
+
+/* Mask of the low `n` (0-64) bytes. */
+SMSK__AVX512_TARGET static inline __mmask64 smsk__low_bytes(size_t n)
+{
+    return n >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << n) - 1);
+}
+
+/*
+ * Pack the septets in the bytes of `x` (bit 7 ignored; unused lanes must
+ * be zero) into octets shifted left by `b` (0-6) bits, with `carry` (the
+ * b bits already in the first octet) merged in. Octet 56 holds the top
+ * b bits of the block when b > 0.
+ */
+SMSK__AVX512_TARGET static inline __m512i smsk__pack_block(__m512i x,
+        unsigned b, uint64_t carry)
+{
+    const __m512i gather = _mm512_set_epi8(
+            0, 0, 0, 0, 0, 0, 0, 0, 62, 61, 60, 59, 58, 57, 56, 54,
+            53, 52, 51, 50, 49, 48, 46, 45, 44, 43, 42, 41, 40, 38, 37, 36,
+            35, 34, 33, 32, 30, 29, 28, 27, 26, 25, 24, 22, 21, 20, 19, 18,
+            17, 16, 14, 13, 12, 11, 10, 9, 8, 6, 5, 4, 3, 2, 1, 0);
+    x = _mm512_and_si512(x, _mm512_set1_epi8(0x7F));
+    /* pairs: s0 + 128 * s1 in 16 bits (the constant is the unsigned side) */
+    x = _mm512_maddubs_epi16(_mm512_set1_epi16((short)0x8001), x);
+    /* quads: p0 + 2^14 * p1 in 32 bits */
+    x = _mm512_madd_epi16(x, _mm512_set1_epi32(0x40000001));
+    /* octets: q0 | q1 << 28; bits 56-63 are dropped by the gather below */
+    x = _mm512_ternarylogic_epi64(_mm512_set1_epi64((long long)0xFFFFFFFFF0000000ull),
+            _mm512_srli_epi64(x, 4), x, 0xCA);
+    __m512i y = _mm512_maskz_permutexvar_epi8(smsk__low_bytes(56), gather, x);
+    if (b) {
+        __m512i prev = _mm512_alignr_epi64(y, _mm512_setzero_si512(), 7);
+        y = _mm512_or_si512(_mm512_sll_epi64(y, _mm_cvtsi32_si128((int)b)),
+                _mm512_srl_epi64(prev, _mm_cvtsi32_si128((int)(64 - b))));
+    }
+    if (carry)
+        y = _mm512_or_si512(y, _mm512_zextsi128_si512(_mm_cvtsi64_si128((long long)carry)));
+    return y;
+}
+
+/*
+ * Unpack 64 septets from the octets in `v` (octet 0 first), which start
+ * `b` (0-6) bits into octet 0; octet 56 must be present when b > 0.
+ */
+SMSK__AVX512_TARGET static inline __m512i smsk__unpack_block(__m512i v,
+        unsigned b)
+{
+    const __m512i spread = _mm512_set_epi8(
+            55, 55, 54, 53, 52, 51, 50, 49, 48, 48, 47, 46, 45, 44, 43, 42,
+            41, 41, 40, 39, 38, 37, 36, 35, 34, 34, 33, 32, 31, 30, 29, 28,
+            27, 27, 26, 25, 24, 23, 22, 21, 20, 20, 19, 18, 17, 16, 15, 14,
+            13, 13, 12, 11, 10, 9, 8, 7, 6, 6, 5, 4, 3, 2, 1, 0);
+    const __m512i cuts = _mm512_set1_epi64(0x312A231C150E0700ll); /* 49, 42, ..., 7, 0 */
+    if (b) {
+        __m512i next = _mm512_alignr_epi64(_mm512_setzero_si512(), v, 1);
+        v = _mm512_or_si512(_mm512_srl_epi64(v, _mm_cvtsi32_si128((int)b)),
+                _mm512_sll_epi64(next, _mm_cvtsi32_si128((int)(64 - b))));
+    }
+    __m512i w = _mm512_permutexvar_epi8(spread, v);
+    return _mm512_and_si512(_mm512_multishift_epi64_epi8(cuts, w), _mm512_set1_epi8(0x7F));
+}
+
+#else
+#define SMSK__HAVE_AVX512 0
+static inline int smsk__avx512_usable(void)
+{
+    return 0;
+}
+#endif
+
+#endif /* SMSK_SIMD512_H */
