@@ -14,6 +14,7 @@ if HAVE_CRITERION
 CRITERION_TESTS = \
 	tests/test_status \
 	tests/test_utf8 \
+	tests/test_ascii7 \
 	tests/test_gsm7 \
 	tests/test_gsm7_tables \
 	tests/test_septet \
@@ -28,6 +29,7 @@ endif
 
 tests_test_status_SOURCES = tests/test_status.c
 tests_test_utf8_SOURCES = tests/test_utf8.c
+tests_test_ascii7_SOURCES = tests/test_ascii7.c
 tests_test_gsm7_SOURCES = tests/test_gsm7.c tests/vectors/gsm7_pack.h
 tests_test_gsm7_tables_SOURCES = tests/test_gsm7_tables.c tests/vectors/gsm7_tables_tsv.h
 tests_test_septet_SOURCES = tests/test_septet.c tests/vectors/gsm7_pack.h
