@@ -136,6 +136,36 @@ typedef struct encoder {
 #define NO_SPACE_YET SMSK_MORE /* chunk full; the text goes on */
 
 /*
+ * Convert eight ASCII characters at `s`, each through the locking table's
+ * map or else the single shift table's (escape + code), into `out` (room
+ * for 16). Returns 0 and writes nothing of use when one of them is not
+ * ASCII or in neither map; the caller then takes them one by one.
+ */
+static int ascii_block(const encoder *e, const uint8_t *s, uint8_t *out,
+        size_t *n)
+{
+    const uint8_t *lock_map = e->lock->from_ascii, *single_map = e->single->from_ascii;
+    uint8_t b[8];
+    memcpy(b, s, 8);
+    if (smsk__load_le64(b) & 0x8080808080808080ull)
+        return 0;
+    unsigned bad = 0;
+    size_t k = 0;
+    for (unsigned j = 0; j < 8; j++) {
+        unsigned m = lock_map[b[j]], x = single_map[b[j]];
+        unsigned ext = m >> 7; /* not in the locking table */
+        bad |= m & x;
+        out[k] = (uint8_t)(ext ? SMSK__GSM7_ESC : m);
+        out[k + 1] = (uint8_t)x;
+        k += 1 + ext;
+    }
+    if (bad & 0x80)
+        return 0;
+    *n += k;
+    return 1;
+}
+
+/*
  * Convert text from `e->pos` into `out` (room for `cap` >= 2 septets),
  * stopping when the next character does not fit. Returns SMSK_OK at the
  * end of the text, NO_SPACE_YET when `out` is full, or an error.
@@ -144,35 +174,23 @@ static smsk_status encode_chunk(encoder *e, uint8_t *out, size_t cap,
         size_t *n_out, smsk_diag *diag)
 {
     const uint8_t *s = e->text;
-    const uint8_t *map = e->lock->from_ascii;
     size_t pos = e->pos, n = 0;
     smsk_status st = SMSK_OK;
     int default_alphabet = e->lock == smsk__gsm7_locking[SMSK_LANG_DEFAULT];
     while (pos < e->len) {
-        if (default_alphabet) {
+        size_t before = pos;
+        if (default_alphabet && e->len - pos >= 16) {
             size_t room = e->len - pos < cap - n ? e->len - pos : cap - n;
             size_t k = smsk__ascii7_encode_run(out + n, s + pos, room);
             n += k;
             pos += k;
         }
-        while (e->len - pos >= 8 && cap - n >= 8) {
-            uint8_t b[8];
-            memcpy(b, s + pos, 8);
-            if (smsk__load_le64(b) & 0x8080808080808080ull)
-                break;
-            uint8_t m[8], bad = 0;
-            for (unsigned k = 0; k < 8; k++) {
-                m[k] = map[b[k]];
-                bad |= m[k];
-            }
-            if (bad & 0x80)
-                break;
-            memcpy(out + n, m, 8);
-            n += 8;
+        /* eight ASCII characters, escapes included, without branches:
+         * extension characters come at random in real text */
+        while (e->len - pos >= 8 && cap - n >= 16 && ascii_block(e, s + pos, out + n, &n))
             pos += 8;
-        }
-        if (pos >= e->len)
-            break;
+        if (pos != before)
+            continue; /* made progress: try the fast paths again */
         const char *why = NULL;
         size_t at = pos, next = pos;
         uint32_t cp = smsk__utf8_next(s, e->len, &next, &why);
@@ -283,13 +301,12 @@ smsk_status smsk_gsm7_encode_packed(uint8_t *dst, size_t dst_cap,
     int room = 1;
     smsk_status st;
     *dst_len = 0;
-    if (dst_cap > 0)
+    if (dst_cap > 0 && text_len > 0)
         dst[0] = 0; /* the fill bits */
-    if (e.lock == smsk__gsm7_locking[SMSK_LANG_DEFAULT]) {
-        total = smsk__ascii7_pack_run(dst, dst_cap, e.text, e.len, fill_bits);
-        e.pos = total;
-        last = total > 0 && e.text[total - 1] == '\r' ? SMSK__CR : 0; /* only CR matters */
-    }
+    total = smsk__ascii7_pack_run(dst, dst_cap, e.text, e.len, fill_bits, e.lock->from_ascii);
+    e.pos = total;
+    if (total > 0)
+        last = e.lock->from_ascii[e.text[total - 1]];
     do {
         size_t n = 0;
         st = encode_chunk(&e, stage, STAGE, &n, diag);
@@ -486,11 +503,8 @@ smsk_status smsk_gsm7_decode_packed(char *dst, size_t dst_cap,
             n--; /* TS 23.038 6.1.2.3.1: the final CR was fill */
     }
     uint8_t stage[STAGE];
-    size_t done = 0;
-    if (d.lock == smsk__gsm7_locking[SMSK_LANG_DEFAULT]) {
-        done = smsk__ascii7_unpack_run(d.dst, d.cap, src, src_len, fill_bits, n);
-        d.len = done;
-    }
+    size_t done = smsk__ascii7_unpack_run(d.dst, d.cap, src, src_len, fill_bits, n, d.lock->to_ascii);
+    d.len = done;
     while (done < n) {
         size_t k = n - done < STAGE ? n - done : STAGE;
         smsk__septet_unpack_at(impl, stage, src, src_len, fill_bits + 7 * done, k);

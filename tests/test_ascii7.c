@@ -163,3 +163,29 @@ Test(ascii7, remapped_characters_take_their_default_alphabet_septets)
     cr_assert_eq(smsk__ascii7_decode_run(back, sept, 16), 16);
     cr_assert(memcmp(back, text, 16) == 0);
 }
+
+Test(ascii7, unpacked_conversion_matches_the_reference)
+{
+    /* smsk_gsm7_encode/decode take the 16-byte runs and the 8-character
+     * blocks, not the fused paths: every length, so that texts end
+     * inside and at the edge of every block */
+    char text[1200], back[1300];
+    uint8_t want[1200], got[1200];
+    for (unsigned round = 0; round < 4000; round++) {
+        size_t chars = round < 300 ? round : next_random() % 301;
+        size_t len = random_text(text, chars, round % 3 == 0 ? 0 : round % 3 == 1 ? 8 : 250);
+        size_t n = ref_encode(want, text, len);
+        size_t got_n = 0, back_len = 0;
+        smsk_status st = smsk_gsm7_encode(got, n, &got_n, text, len, defaults, 0, NULL);
+        cr_assert_eq(st, SMSK_OK, "round %u: encode %s", round, smsk_status_name(st));
+        cr_assert_eq(got_n, n, "round %u: septets", round);
+        cr_assert(memcmp(got, want, n) == 0, "round %u: septets differ", round);
+        size_t counted = 0;
+        cr_assert_eq(smsk_gsm7_count(&counted, text, len, defaults, 0, NULL), SMSK_OK);
+        cr_assert_eq(counted, n, "round %u: count", round);
+        st = smsk_gsm7_decode(back, len, &back_len, want, n, defaults, 0, NULL);
+        cr_assert_eq(st, SMSK_OK, "round %u: decode %s", round, smsk_status_name(st));
+        cr_assert_eq(back_len, len, "round %u: text length", round);
+        cr_assert(memcmp(back, text, len) == 0, "round %u: text differs", round);
+    }
+}
