@@ -13,9 +13,10 @@
  * SSE2 is part of every x86-64 CPU. Other CPUs return 0 and use the
  * table path (eight characters a step) only.
  *
- * With AVX-512, the fused paths check and convert 64 characters in mask
- * registers and pack or unpack them in the same step (simd512.h), with
- * no intermediate buffer.
+ * With AVX-512 VBMI, the fused paths convert 64 characters a step through
+ * any table's 128-entry ASCII map with one two-register byte permute
+ * (vpermi2b), check them with one bit test and pack or unpack them in the
+ * same step (simd512.h), with no intermediate buffer.
  */
 #include "ascii7.h"
 #include "septet.h"
@@ -101,63 +102,35 @@ size_t smsk__ascii7_decode_run(uint8_t *text, const uint8_t *septets, size_t n)
 
 #if SMSK__HAVE_AVX512
 
-/* Lanes of `v` that are characters with a septet of their own. */
-SMSK__AVX512_TARGET static inline __mmask64 ascii_one_to_one(__m512i v)
+/* Map the bytes (0-127) of `v` in `lanes` through a 128-entry table
+ * (vpermi2b); other lanes become zero. */
+SMSK__AVX512_TARGET static inline __m512i lookup128(__mmask64 lanes, __m512i v,
+        __m512i lo, __m512i hi)
 {
-    __mmask64 printable = _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(0x20)),
-            _mm512_set1_epi8(0x7A - 0x20));
-    __mmask64 ext = _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(0x5B)),
-            _mm512_set1_epi8(0x5E - 0x5B)); /* [ \ ] ^ */
-    __mmask64 grave = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(0x60));
-    __mmask64 lines = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'))
-                      | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r'));
-    return (printable & ~ext & ~grave) | lines;
-}
-
-/* Septets of `v` that are ASCII characters of the default alphabet. */
-SMSK__AVX512_TARGET static inline __mmask64 septet_one_to_one(__m512i v)
-{
-    __mmask64 printable = _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(0x20)),
-            _mm512_set1_epi8(0x7A - 0x20));
-    __mmask64 other = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(0x24))
-                      | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(0x40))
-                      | _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8(0x5B)),
-                              _mm512_set1_epi8(0x60 - 0x5B)); /* ÄÖÑÜ§¿ */
-    __mmask64 moved = _mm512_cmpeq_epi8_mask(v, _mm512_setzero_si512())
-                      | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(0x02))
-                      | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(0x11));
-    __mmask64 lines = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'))
-                      | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r'));
-    return (printable & ~other) | moved | lines;
-}
-
-/* The septet of a character that passed ascii_one_to_one(). */
-static inline unsigned ascii_septet(uint8_t c)
-{
-    return c == '@' ? 0x00u : c == '$' ? 0x02u : c == '_' ? 0x11u : c;
-}
-
-SMSK__AVX512_TARGET static inline __m512i remap512(__m512i v, int from, int to)
-{
-    return _mm512_mask_mov_epi8(v, _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8((char)from)),
-            _mm512_set1_epi8((char)to));
+    return _mm512_maskz_permutex2var_epi8(lanes, lo, v, hi);
 }
 
 SMSK__AVX512_TARGET static size_t pack_run512(uint8_t *dst, size_t dst_cap,
-        const uint8_t *text, size_t len, unsigned fill)
+        const uint8_t *text, size_t len, unsigned fill, const uint8_t *from_ascii)
 {
+    const __m512i lo = _mm512_loadu_si512((const void *)from_ascii);
+    const __m512i hi = _mm512_loadu_si512((const void *)(from_ascii + 64));
+    const __m512i high = _mm512_set1_epi8((char)0x80);
     size_t i = 0, o = 0;
     uint64_t carry = 0;
     while (i < len) {
         size_t m = len - i < 64 ? len - i : 64;
+        size_t out = smsk__bits_octets(fill + 7 * m);
+        if (out > dst_cap - o)
+            break;
         __mmask64 lanes = smsk__low_bytes(m);
         __m512i v = _mm512_maskz_loadu_epi8(lanes, text + i);
-        size_t out = smsk__bits_octets(fill + 7 * m);
-        if ((ascii_one_to_one(v) & lanes) != lanes || out > dst_cap - o)
+        __m512i sept = lookup128(lanes, v, lo, hi);
+        /* non-ASCII text, or an ASCII character without a septet of its own */
+        if (_mm512_test_epi8_mask(_mm512_or_si512(v, sept), high))
             break;
-        v = remap512(remap512(remap512(v, '@', 0x00), '$', 0x02), '_', 0x11);
-        _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(out), smsk__pack_block(v, fill, carry));
-        carry = fill ? (uint64_t)(ascii_septet(text[i + m - 1]) >> (7 - fill)) : 0;
+        _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(out), smsk__pack_block(sept, fill, carry));
+        carry = fill ? (uint64_t)(from_ascii[text[i + m - 1]] >> (7 - fill)) : 0;
         i += m;
         o += 56;
     }
@@ -165,23 +138,26 @@ SMSK__AVX512_TARGET static size_t pack_run512(uint8_t *dst, size_t dst_cap,
 }
 
 SMSK__AVX512_TARGET static size_t unpack_run512(uint8_t *text, size_t cap,
-        const uint8_t *src, size_t src_len, unsigned fill, size_t n)
+        const uint8_t *src, size_t src_len, unsigned fill, size_t n, const uint8_t *to_ascii)
 {
+    const __m512i lo = _mm512_loadu_si512((const void *)to_ascii);
+    const __m512i hi = _mm512_loadu_si512((const void *)(to_ascii + 64));
+    const __m512i high = _mm512_set1_epi8((char)0x80);
     size_t i = 0, o = 0;
     size_t end = smsk__bits_octets(fill + 7 * n);
     if (end > src_len)
         return 0;
     while (i < n) {
         size_t m = n - i < 64 ? n - i : 64;
-        __mmask64 lanes = smsk__low_bytes(m);
         if (m > cap - i)
             break;
         size_t in = end - o < 57 ? end - o : 57;
-        __m512i v = smsk__unpack_block(_mm512_maskz_loadu_epi8(smsk__low_bytes(in), src + o), fill);
-        if ((septet_one_to_one(v) & lanes) != lanes)
+        __m512i sept = smsk__unpack_block(_mm512_maskz_loadu_epi8(smsk__low_bytes(in), src + o), fill);
+        __mmask64 lanes = smsk__low_bytes(m);
+        __m512i chars = lookup128(lanes, sept, lo, hi);
+        if (_mm512_test_epi8_mask(chars, high))
             break;
-        v = remap512(remap512(remap512(v, 0x00, '@'), 0x02, '$'), 0x11, '_');
-        _mm512_mask_storeu_epi8(text + i, lanes, v);
+        _mm512_mask_storeu_epi8(text + i, lanes, chars);
         i += m;
         o += 56;
     }
@@ -191,26 +167,27 @@ SMSK__AVX512_TARGET static size_t unpack_run512(uint8_t *text, size_t cap,
 #endif
 
 size_t smsk__ascii7_pack_run(uint8_t *dst, size_t dst_cap, const uint8_t *text,
-        size_t len, unsigned fill)
+        size_t len, unsigned fill, const uint8_t *from_ascii)
 {
 #if SMSK__HAVE_AVX512
     if (smsk__avx512_usable())
-        return pack_run512(dst, dst_cap, text, len, fill);
+        return pack_run512(dst, dst_cap, text, len, fill, from_ascii);
 #endif
     (void)dst;
     (void)dst_cap;
     (void)text;
     (void)len;
     (void)fill;
+    (void)from_ascii;
     return 0;
 }
 
 size_t smsk__ascii7_unpack_run(uint8_t *text, size_t cap, const uint8_t *src,
-        size_t src_len, unsigned fill, size_t n)
+        size_t src_len, unsigned fill, size_t n, const uint8_t *to_ascii)
 {
 #if SMSK__HAVE_AVX512
     if (smsk__avx512_usable())
-        return unpack_run512(text, cap, src, src_len, fill, n);
+        return unpack_run512(text, cap, src, src_len, fill, n, to_ascii);
 #endif
     (void)text;
     (void)cap;
@@ -218,5 +195,6 @@ size_t smsk__ascii7_unpack_run(uint8_t *text, size_t cap, const uint8_t *src,
     (void)src_len;
     (void)fill;
     (void)n;
+    (void)to_ascii;
     return 0;
 }

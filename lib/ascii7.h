@@ -22,22 +22,24 @@ size_t smsk__ascii7_decode_run(uint8_t *text, const uint8_t *septets, size_t n);
 
 /*
  * Fused fast paths (AVX-512; 0 elsewhere): convert and pack the longest
- * prefix of `text`, in blocks of 64 characters, whose characters all map
- * one to one (the last block may be shorter when it ends the text), into
- * `dst` from bit `fill`. Returns the characters (= septets) done; octets
- * [0, ceil((fill + 7 * done) / 8)) of `dst` are then written, and the
- * caller goes on packing at bit fill + 7 * done. Writes below `dst_cap`.
+ * prefix of `text`, in blocks of 64 characters, whose characters are all
+ * ASCII with a septet of their own in `from_ascii` (a locking table's
+ * map, 0xFF when absent; the last block may be shorter when it ends the
+ * text), into `dst` from bit `fill`. Returns the characters (= septets)
+ * done; octets [0, ceil((fill + 7 * done) / 8)) of `dst` are then
+ * written, and the caller goes on packing at bit fill + 7 * done.
+ * Writes below `dst_cap`.
  */
 size_t smsk__ascii7_pack_run(uint8_t *dst, size_t dst_cap, const uint8_t *text,
-        size_t len, unsigned fill);
+        size_t len, unsigned fill, const uint8_t *from_ascii);
 
 /*
  * Unpack and convert the longest prefix of the `n` septets at bit `fill`
- * of `src` (blocks of 64, the last may be shorter) that are ASCII
- * characters of the default alphabet, into `text` (capacity `cap`).
- * Returns the septets (= bytes) done.
+ * of `src` (blocks of 64, the last may be shorter) that `to_ascii` (a
+ * locking table's map, 0x80 when not ASCII) maps to ASCII, into `text`
+ * (capacity `cap`). Returns the septets (= bytes) done.
  */
 size_t smsk__ascii7_unpack_run(uint8_t *text, size_t cap, const uint8_t *src,
-        size_t src_len, unsigned fill, size_t n);
+        size_t src_len, unsigned fill, size_t n, const uint8_t *to_ascii);
 
 #endif /* SMSK_ASCII7_H */
