@@ -46,11 +46,22 @@ smsk_status smsk_ucs2_encode(uint8_t *dst, size_t dst_cap, size_t *dst_len,
     int room = 1;
     *dst_len = 0;
     while (i < text_len) {
-        if (room && s[i] < 0x80 && dst_cap - o >= 2) {
-            put_unit(dst + o, s[i]);
-            o += 2;
-            i++;
-            continue;
+        if (room && dst_cap - o >= 2) {
+            /* one and two byte forms (Latin, Greek, Cyrillic, Arabic,
+             * Hebrew ...) without the general decoder */
+            uint8_t b0 = s[i];
+            if (b0 < 0x80) {
+                put_unit(dst + o, b0);
+                o += 2;
+                i++;
+                continue;
+            }
+            if (b0 >= 0xC2 && b0 <= 0xDF && text_len - i >= 2 && (s[i + 1] & 0xC0) == 0x80) {
+                put_unit(dst + o, (uint32_t)(b0 & 0x1F) << 6 | (s[i + 1] & 0x3Fu));
+                o += 2;
+                i += 2;
+                continue;
+            }
         }
         const char *why = NULL;
         size_t at = i;
