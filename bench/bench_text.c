@@ -436,10 +436,11 @@ static void print_info(FILE *f, const char *peers)
     fprintf(f, "# compiler: %s\n", BENCH_COMPILER);
     fprintf(f, "# build: CC=%s CFLAGS=%s\n", BENCH_CC, BENCH_CFLAGS);
     fprintf(f, "# configure: %s\n", BENCH_CONFIGURE);
-    fprintf(f, "# smsk_features(): 0x%x%s%s%s\n", feat,
+    fprintf(f, "# smsk_features(): 0x%x%s%s%s%s\n", feat,
             feat & SMSK_FEATURE_ICU ? " ICU" : "",
             feat & SMSK_FEATURE_ZLIB ? " ZLIB" : "",
-            feat & SMSK_FEATURE_BMI2 ? " BMI2" : "");
+            feat & SMSK_FEATURE_BMI2 ? " BMI2" : "",
+            feat & SMSK_FEATURE_AVX512 ? " AVX512" : "");
     fprintf(f, "# peers: %s\n", peers[0] ? peers : "none");
 }
 

@@ -66,9 +66,15 @@ smsk_status smsk_lang_from_name(const char *name, size_t len, smsk_lang *lang)
     return SMSK_E_NOTFOUND;
 }
 
-int smsk_lang_has_locking(smsk_lang lang)
+/* Spanish has no locking shift table: TS 23.038 A.3.2 is void. */
+static int has_locking(smsk_lang lang)
 {
     return (unsigned)lang < SMSK_LANG_COUNT && lang != SMSK_LANG_SPANISH;
+}
+
+int smsk_lang_has_locking(smsk_lang lang)
+{
+    return has_locking(lang);
 }
 
 uint32_t smsk_gsm7_table_get(smsk_lang lang, int single, unsigned septet)
@@ -84,7 +90,7 @@ uint32_t smsk_gsm7_table_get(smsk_lang lang, int single, unsigned septet)
 smsk_status smsk__gsm7_tables(smsk_gsm7_shift shift,
         const smsk__gsm7_table **lock, const smsk__gsm7_table **single)
 {
-    if (!smsk_lang_has_locking(shift.locking) || (unsigned)shift.single >= SMSK_LANG_COUNT)
+    if (!has_locking(shift.locking) || (unsigned)shift.single >= SMSK_LANG_COUNT)
         return SMSK_E_ARG;
     *lock = smsk__gsm7_locking[shift.locking];
     *single = smsk__gsm7_single[shift.single];

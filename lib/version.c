@@ -17,7 +17,10 @@ unsigned smsk_features(void)
 #if SMSK_HAVE_ZLIB
     f |= SMSK_FEATURE_ZLIB;
 #endif
-    if (smsk__septet_auto_impl() == SMSK__SEPTET_BMI2)
+    smsk__septet_impl impl = smsk__septet_auto_impl();
+    if (impl == SMSK__SEPTET_BMI2)
         f |= SMSK_FEATURE_BMI2;
+    if (impl == SMSK__SEPTET_AVX512)
+        f |= SMSK_FEATURE_AVX512;
     return f;
 }

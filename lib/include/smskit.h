@@ -94,7 +94,8 @@ typedef struct smsk_diag {
 
 #define SMSK_FEATURE_ICU 0x1u  /* NFC normalisation available */
 #define SMSK_FEATURE_ZLIB 0x2u /* gzip/deflate bodies */
-#define SMSK_FEATURE_BMI2 0x4u /* septet kernels use BMI2 on this CPU */
+#define SMSK_FEATURE_BMI2 0x4u   /* septet kernels use BMI2 on this CPU */
+#define SMSK_FEATURE_AVX512 0x8u /* septet and ASCII kernels use AVX-512 VBMI */
 
 /* The library's version string, e.g. "0.1.0" (compare SMSK_VERSION_STRING). */
 SMSK_API const char *smsk_version(void);
