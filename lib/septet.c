@@ -218,29 +218,33 @@ SMSK__AVX512_TARGET static int pack_avx512(uint8_t *dst, size_t cap,
 {
     size_t o = bitpos >> 3, i = 0;
     unsigned b = (unsigned)(bitpos & 7);
-    uint64_t carry = b ? (uint64_t)(dst[o] & ((1u << b) - 1)) : 0;
-    const __m512i high = _mm512_set1_epi8((char)0x80);
-    __mmask64 bad = 0;
     size_t lim = write_limit(cap, bitpos, n);
-    /* whole blocks: 56 octets, plus the octet holding their last b bits;
-     * with `cap` at least the packed length they always fit */
-    const size_t block_out = 56 + (b != 0);
-    const __mmask64 block_mask = smsk__low_bytes(block_out);
-    for (; n - i >= 64 && lim - o >= block_out; i += 64, o += 56) {
-        __m512i x = _mm512_loadu_si512((const void *)(s + i));
-        bad = _kor_mask64(bad, _mm512_test_epi8_mask(x, high));
-        _mm512_mask_storeu_epi8(dst + o, block_mask, smsk__pack_block(x, b, carry));
-        carry = b ? (uint64_t)((s[i + 63] & 0x7Fu) >> (7 - b)) : 0;
+    uint64_t carry = 0;
+    __m512i seen = _mm512_setzero_si512(); /* OR of all septets: bit 7 check */
+    if (b == 0) {
+        /* no fill bits (no UDH): blocks meet on octet boundaries */
+        for (; n - i >= 64 && lim - o >= 56; i += 64, o += 56) {
+            __m512i x = _mm512_loadu_si512((const void *)(s + i));
+            seen = _mm512_or_si512(seen, x);
+            _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(56), smsk__pack_block(x, 0, 0));
+        }
+    } else {
+        /* 56 octets plus the octet holding the block's last b bits */
+        carry = (uint64_t)(dst[o] & ((1u << b) - 1));
+        for (; n - i >= 64 && lim - o >= 57; i += 64, o += 56) {
+            __m512i x = _mm512_loadu_si512((const void *)(s + i));
+            seen = _mm512_or_si512(seen, x);
+            _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(57), smsk__pack_block(x, b, carry));
+            carry = (uint64_t)((s[i + 63] & 0x7Fu) >> (7 - b));
+        }
     }
     if (i < n) {
-        size_t m = n - i;
-        if (m > 64)
-            m = 64; /* `cap` below the packed length: write what fits */
+        size_t m = n - i < 64 ? n - i : 64;
         __m512i x = _mm512_maskz_loadu_epi8(smsk__low_bytes(m), s + i);
-        bad = _kor_mask64(bad, _mm512_test_epi8_mask(x, high));
+        seen = _mm512_or_si512(seen, x);
         _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(lim - o), smsk__pack_block(x, b, carry));
     }
-    return bad != 0;
+    return _mm512_test_epi8_mask(seen, _mm512_set1_epi8((char)0x80)) != 0;
 }
 
 SMSK__AVX512_TARGET static void unpack_avx512(uint8_t *dst, const uint8_t *src,

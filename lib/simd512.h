@@ -22,11 +22,11 @@
 
 #define SMSK__AVX512_TARGET __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi2")))
 
-/* 1 when the CPU runs the AVX-512 paths. */
+/* 1 when the CPU runs the AVX-512 paths. Every CPU with AVX-512 VBMI
+ * (Ice Lake and later, Zen 4) also has AVX-512 BW and BMI2. */
 static inline int smsk__avx512_usable(void)
 {
-    return __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw")
-           && __builtin_cpu_supports("bmi2");
+    return __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw");
 }
 
 /* Mask of the low `n` (0-64) bytes. */
