@@ -16,7 +16,15 @@ lib_libsmskit_core_la_SOURCES = \
 	lib/latin1.c \
 	lib/dcs.c \
 	lib/prepare.c lib/prepare.h \
-	lib/choose.c
+	lib/choose.c \
+	lib/hex.c \
+	lib/addr.c \
+	lib/scts.c \
+	lib/tp_status.c \
+	lib/udh.c \
+	lib/tpdu.c lib/tpdu.h \
+	lib/tpdu_text.c \
+	lib/at.c
 lib_libsmskit_core_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib -DSMSK_BUILDING
 lib_libsmskit_core_la_CFLAGS = $(AM_CFLAGS) $(VISIBILITY_CFLAGS)
 

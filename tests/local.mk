@@ -22,7 +22,15 @@ CRITERION_TESTS = \
 	tests/test_latin1 \
 	tests/test_dcs \
 	tests/test_prepare \
-	tests/test_choose
+	tests/test_choose \
+	tests/test_hex \
+	tests/test_addr \
+	tests/test_scts \
+	tests/test_tp_status \
+	tests/test_udh \
+	tests/test_tpdu \
+	tests/test_tpdu_text \
+	tests/test_at
 check_PROGRAMS += $(CRITERION_TESTS)
 TESTS += $(CRITERION_TESTS)
 endif
@@ -38,6 +46,14 @@ tests_test_latin1_SOURCES = tests/test_latin1.c
 tests_test_dcs_SOURCES = tests/test_dcs.c
 tests_test_prepare_SOURCES = tests/test_prepare.c
 tests_test_choose_SOURCES = tests/test_choose.c
+tests_test_hex_SOURCES = tests/test_hex.c
+tests_test_addr_SOURCES = tests/test_addr.c
+tests_test_scts_SOURCES = tests/test_scts.c
+tests_test_tp_status_SOURCES = tests/test_tp_status.c
+tests_test_udh_SOURCES = tests/test_udh.c
+tests_test_tpdu_SOURCES = tests/test_tpdu.c
+tests_test_tpdu_text_SOURCES = tests/test_tpdu_text.c
+tests_test_at_SOURCES = tests/test_at.c
 
 # The public header stands alone and is plain C99 (Gammu's include-*.c).
 check_PROGRAMS += tests/test_header

@@ -581,6 +581,536 @@ SMSK_API smsk_status smsk_text_choose(smsk_text_info *info,
         size_t text_len, const smsk_text_policy *policy, smsk_diag *diag);
 
 /* ======================================================================
+ * Hex (AT PDU mode, TS 27.005 3.1)
+ * ==================================================================== */
+
+/*
+ * Convert hex digits (either case) into octets. ASCII spaces and tabs
+ * between digits are skipped. `*dst_len` receives the octet count.
+ *
+ * Returns:
+ *   SMSK_OK          success
+ *   SMSK_E_ARG       NULL pointer with nonzero length
+ *   SMSK_E_MALFORMED a character that is not a hex digit (diag: offset)
+ *   SMSK_E_TRUNC     an odd number of digits (diag: offset of the last)
+ *   SMSK_E_NOSPACE   `dst_cap` too small (*dst_len = octets needed)
+ */
+SMSK_API smsk_status smsk_hex_decode(uint8_t *dst, size_t dst_cap,
+        size_t *dst_len, const char *hex, size_t hex_len, smsk_diag *diag);
+
+/*
+ * Write `src` as upper-case hex (2 * src_len characters, no NUL).
+ * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_NOSPACE (*dst_len = needed).
+ */
+SMSK_API smsk_status smsk_hex_encode(char *dst, size_t dst_cap,
+        size_t *dst_len, const uint8_t *src, size_t src_len);
+
+/* ======================================================================
+ * Addresses (TS 23.040 9.1.2.5; SC address: TS 24.011 8.2.5.1)
+ * ==================================================================== */
+
+/* Type of number (TS 23.040 9.1.2.5, bits 6..4 of the type octet). */
+#define SMSK_TON_UNKNOWN 0u
+#define SMSK_TON_INTERNATIONAL 1u
+#define SMSK_TON_NATIONAL 2u
+#define SMSK_TON_NETWORK 3u
+#define SMSK_TON_SUBSCRIBER 4u
+#define SMSK_TON_ALPHANUMERIC 5u /* GSM 7-bit packed, TS 23.038 */
+#define SMSK_TON_ABBREVIATED 6u
+/* Numbering plan (bits 3..0). */
+#define SMSK_NPI_UNKNOWN 0u
+#define SMSK_NPI_ISDN 1u /* E.164 */
+
+/* Longest address text: 20 semi-octets = 20 digits, or 11 septets of
+ * alphanumeric text (3 UTF-8 bytes each at most). */
+#define SMSK_ADDR_TEXT_MAX 34u
+/* Longest encoded address: length, type and 10 octets. */
+#define SMSK_ADDR_MAX 12u
+
+/*
+ * An address. `text` holds the digits as characters ("0"-"9", "*", "#",
+ * "a", "b", "c" for the semi-octets 0xA-0xE) without a '+', or for
+ * SMSK_TON_ALPHANUMERIC the decoded UTF-8 text; it is not NUL-terminated.
+ */
+typedef struct smsk_addr {
+    unsigned ton;    /* SMSK_TON_* */
+    unsigned npi;    /* SMSK_NPI_* (0-15) */
+    size_t len;      /* bytes of `text` used */
+    char text[SMSK_ADDR_TEXT_MAX];
+} smsk_addr;
+
+/* Where an address field sits: the two encode their length differently. */
+typedef enum smsk_addr_kind {
+    SMSK_ADDR_TP = 0, /* TP-OA, TP-DA, TP-RA: length in semi-octets */
+    SMSK_ADDR_SC = 1  /* RP SC address (AT PDU prefix): length in octets */
+} smsk_addr_kind;
+
+/*
+ * Read an address field at the start of `src`; `*consumed` receives its
+ * octets. For SMSK_ADDR_SC a length octet of 0 means "no address"
+ * (`a->len` 0, ton and npi 0).
+ *
+ * Returns:
+ *   SMSK_OK          success
+ *   SMSK_E_ARG       NULL pointer
+ *   SMSK_E_TRUNC     `src` ends inside the field (diag: offset)
+ *   SMSK_E_MALFORMED a length above 20 semi-octets (10 octets), a filler
+ *                    0xF before the last semi-octet, a missing filler in
+ *                    an odd-length number, alphanumeric text that does
+ *                    not decode (diag: offset, what)
+ */
+SMSK_API smsk_status smsk_addr_parse(smsk_addr *a, size_t *consumed,
+        const uint8_t *src, size_t src_len, smsk_addr_kind kind,
+        smsk_diag *diag);
+
+/*
+ * Write an address field. Digits are packed two to an octet, low
+ * semi-octet first, with a 0xF filler after an odd count; TON 5 text is
+ * GSM 7-bit packed and its length counted in semi-octets.
+ *
+ * Returns:
+ *   SMSK_OK          `*dst_len` octets written
+ *   SMSK_E_ARG       NULL pointer, ton > 7, npi > 15
+ *   SMSK_E_MALFORMED a character that is no semi-octet digit
+ *   SMSK_E_CHARSET   alphanumeric text outside the GSM 7-bit default tables
+ *   SMSK_E_RANGE     more than 20 digits or 11 septets
+ *   SMSK_E_NOSPACE   `dst_cap` too small (*dst_len = octets needed)
+ */
+SMSK_API smsk_status smsk_addr_build(uint8_t *dst, size_t dst_cap,
+        size_t *dst_len, const smsk_addr *a, smsk_addr_kind kind);
+
+/*
+ * Fill an address from how people write one: "+4915112345678" is
+ * international E.164, "0151..." or "12345" unknown E.164, anything with
+ * a character that is no digit becomes alphanumeric (TON 5, NPI 0).
+ * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_RANGE (too long), SMSK_E_UTF8.
+ */
+SMSK_API smsk_status smsk_addr_from_string(smsk_addr *a, const char *s,
+        size_t len);
+
+/* ======================================================================
+ * Time stamps and validity (TS 23.040 9.2.3.11, 9.2.3.12)
+ * ==================================================================== */
+
+/* A calendar time with its offset from UTC, as TP-SCTS carries it. */
+typedef struct smsk_time {
+    unsigned year;   /* 2000-2099: two-digit years 00-99 (TS 23.040 is
+                        silent; every implementation reads 20xx) */
+    unsigned month;  /* 1-12 */
+    unsigned day;    /* 1-31, checked against the month */
+    unsigned hour;   /* 0-23 */
+    unsigned minute; /* 0-59 */
+    unsigned second; /* 0-59 */
+    int tz_minutes;  /* -79*15 .. +79*15, multiples of 15 */
+} smsk_time;
+
+#define SMSK_SCTS_LEN 7u
+
+/*
+ * Read 7 semi-octet octets (year, month, day, hour, minute, second,
+ * zone in quarter hours with bit 3 of its octet as the sign).
+ * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_MALFORMED (a semi-octet above 9
+ * or an impossible date or time; diag: offset of the octet, what).
+ */
+SMSK_API smsk_status smsk_scts_parse(smsk_time *t, const uint8_t *src,
+        smsk_diag *diag);
+
+/* Write 7 octets from `t`. Returns SMSK_OK, SMSK_E_ARG, SMSK_E_RANGE. */
+SMSK_API smsk_status smsk_scts_build(uint8_t *dst, const smsk_time *t);
+
+/*
+ * ISO 8601 with the offset the time carries: "2021-12-01T12:13:52+01:00",
+ * "Z" for UTC offset 0 (25 bytes at most, no NUL).
+ * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_NOSPACE.
+ */
+SMSK_API smsk_status smsk_time_format(char *dst, size_t dst_cap,
+        size_t *dst_len, const smsk_time *t);
+
+/*
+ * Read "YYYY-MM-DDTHH:MM:SS" followed by "Z", "+HH:MM" or "-HH:MM".
+ * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_MALFORMED (diag: offset).
+ */
+SMSK_API smsk_status smsk_time_parse(smsk_time *t, const char *s,
+        size_t len, smsk_diag *diag);
+
+/* TP-VPF (TS 23.040 9.2.3.3), the values of bits 4..3. */
+typedef enum smsk_vpf {
+    SMSK_VPF_NONE = 0,
+    SMSK_VPF_ENHANCED = 1,
+    SMSK_VPF_RELATIVE = 2,
+    SMSK_VPF_ABSOLUTE = 3
+} smsk_vpf;
+
+/* Enhanced format, bits 2..0 of its first octet (TS 23.040 9.2.3.12.3). */
+typedef enum smsk_evpf {
+    SMSK_EVPF_NONE = 0,          /* no validity period specified */
+    SMSK_EVPF_RELATIVE = 1,      /* one octet as 9.2.3.12.1 */
+    SMSK_EVPF_SECONDS = 2,       /* one octet, 0-255 seconds */
+    SMSK_EVPF_HHMMSS = 3         /* three semi-octet octets */
+} smsk_evpf;
+
+/* TP-VP taken apart. `raw` keeps the octets for exact rebuilding. */
+typedef struct smsk_validity {
+    smsk_vpf format;
+    uint32_t seconds;     /* relative and enhanced relative forms */
+    smsk_time absolute;   /* SMSK_VPF_ABSOLUTE */
+    unsigned evpf;        /* enhanced: smsk_evpf, or 4-7 (reserved) */
+    int single_shot;      /* enhanced: bit 6 */
+    int extended;         /* enhanced: bit 7, an extension octet follows */
+    uint8_t raw[7];
+    size_t raw_len;       /* 0, 1 or 7 */
+} smsk_validity;
+
+/*
+ * Seconds of a relative TP-VP octet (TS 23.040 9.2.3.12.1): 0-143 in
+ * 5-minute steps, 144-167 in 30-minute steps after 12 hours, 168-196 in
+ * days, 197-255 in weeks.
+ */
+SMSK_API uint32_t smsk_vp_relative_seconds(uint8_t vp);
+
+/* The smallest relative TP-VP octet that lasts at least `seconds`
+ * (255 when longer than 63 weeks). */
+SMSK_API uint8_t smsk_vp_relative_from_seconds(uint32_t seconds);
+
+/*
+ * Read a TP-VP of format `vpf` at `src` (1 octet relative, 7 absolute or
+ * enhanced, 0 none); `*consumed` receives its length.
+ * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_TRUNC, SMSK_E_MALFORMED.
+ */
+SMSK_API smsk_status smsk_vp_parse(smsk_validity *vp, size_t *consumed,
+        const uint8_t *src, size_t src_len, smsk_vpf vpf, smsk_diag *diag);
+
+/* ======================================================================
+ * TP-Status (TS 23.040 9.2.3.15)
+ * ==================================================================== */
+
+typedef enum smsk_status_class {
+    SMSK_ST_COMPLETED = 0,      /* 0x00-0x1F: transaction completed */
+    SMSK_ST_TEMPORARY_RETRY = 1,/* 0x20-0x3F: SC still trying */
+    SMSK_ST_PERMANENT = 2,      /* 0x40-0x5F: permanent error, no more tries */
+    SMSK_ST_TEMPORARY_FINAL = 3 /* 0x60-0x7F: temporary error, no more tries */
+} smsk_status_class;
+
+/* The class of a TP-ST value (bit 7 set: reserved, read as its low bits
+ * per 9.2.3.15's "reserved values ... shall be treated as"). */
+SMSK_API smsk_status_class smsk_tp_status_class(uint8_t st);
+
+/* The meaning of a TP-ST value as a static English phrase, e.g.
+ * "short message received by the SME"; never NULL. */
+SMSK_API const char *smsk_tp_status_text(uint8_t st);
+
+/* ======================================================================
+ * User Data Header (TS 23.040 9.2.3.24)
+ * ==================================================================== */
+
+#define SMSK_IEI_CONCAT8 0x00u       /* 9.2.3.24.1 */
+#define SMSK_IEI_SPECIAL_SMS 0x01u   /* 9.2.3.24.2 */
+#define SMSK_IEI_PORTS8 0x04u        /* 9.2.3.24.3 */
+#define SMSK_IEI_PORTS16 0x05u       /* 9.2.3.24.4 */
+#define SMSK_IEI_SMSC_CONTROL 0x06u  /* 9.2.3.24.5 */
+#define SMSK_IEI_UDH_SOURCE 0x07u    /* 9.2.3.24.6 */
+#define SMSK_IEI_CONCAT16 0x08u      /* 9.2.3.24.8 */
+#define SMSK_IEI_NL_SINGLE 0x24u     /* 9.2.3.24.15 */
+#define SMSK_IEI_NL_LOCKING 0x25u    /* 9.2.3.24.16 */
+
+/* One information element; `data` points into the parsed user data. */
+typedef struct smsk_ie {
+    uint8_t iei;
+    uint8_t len;
+    const uint8_t *data;
+} smsk_ie;
+
+/* 139 octets of UDH hold at most 69 elements of 2 octets. */
+#define SMSK_UDH_MAX_IES 69u
+
+/*
+ * A User Data Header: every element in order (so that building it gives
+ * the same octets), plus typed views of the elements with meaning.
+ * `*_present` flags say which typed fields are set.
+ */
+typedef struct smsk_udh {
+    size_t n_ies;
+    smsk_ie ies[SMSK_UDH_MAX_IES];
+    size_t udhl;          /* the UDHL octet */
+    int concat_present;
+    unsigned concat_ref, concat_total, concat_seq, concat_ref_bits; /* 8/16 */
+    int ports_present;
+    unsigned port_dst, port_src, port_bits; /* 8 or 16 */
+    int nl_single_present, nl_locking_present;
+    smsk_lang nl_single, nl_locking; /* SMSK_LANG_DEFAULT for reserved NLIs */
+    unsigned nl_single_nli, nl_locking_nli; /* the raw NLI octets */
+    int special_present;  /* IEI 0x01: first occurrence */
+    unsigned special_type;  /* octet 1: bit 7 store, bits 6..0 type */
+    unsigned special_count; /* octet 2: messages waiting */
+} smsk_udh;
+
+/*
+ * Parse the UDH at the start of `ud` (its first octet is UDHL). Typed
+ * fields follow TS 23.040 9.2.3.24: a concatenation IE with sequence 0,
+ * total 0 or sequence above total, a port or NLI element of the wrong
+ * length, and a repeated element where 9.2.3.24 allows one per message
+ * (concatenation, ports, national language IEs) are errors that name
+ * the rule broken. Elements keep pointing into `ud` while it lives.
+ *
+ * Returns:
+ *   SMSK_OK          success
+ *   SMSK_E_ARG       NULL pointer
+ *   SMSK_E_TRUNC     UDHL beyond `ud_len`, or an element running past
+ *                    the UDHL (diag: offset)
+ *   SMSK_E_MALFORMED a rule above broken (diag: offset, what)
+ *   SMSK_E_LIMIT     more than SMSK_UDH_MAX_IES elements
+ */
+SMSK_API smsk_status smsk_udh_parse(smsk_udh *udh, const uint8_t *ud,
+        size_t ud_len, smsk_diag *diag);
+
+/* Reset `udh` to no elements. */
+SMSK_API void smsk_udh_init(smsk_udh *udh);
+
+/*
+ * Append an element (its data is copied into the header when built, so
+ * `data` must live until smsk_udh_build). Typed fields are updated.
+ * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_LIMIT, SMSK_E_MALFORMED (as for
+ * smsk_udh_parse).
+ */
+SMSK_API smsk_status smsk_udh_add(smsk_udh *udh, uint8_t iei,
+        const uint8_t *data, size_t len);
+
+/* Convenience: concatenation (ref_bits 8 or 16), ports (bits 8 or 16),
+ * national language shift IEs. Same returns as smsk_udh_add. */
+SMSK_API smsk_status smsk_udh_add_concat(smsk_udh *udh, unsigned ref,
+        unsigned total, unsigned seq, unsigned ref_bits);
+SMSK_API smsk_status smsk_udh_add_ports(smsk_udh *udh, unsigned dst_port,
+        unsigned src_port, unsigned bits);
+SMSK_API smsk_status smsk_udh_add_shift(smsk_udh *udh, smsk_gsm7_shift shift);
+
+/* Octets the built header takes (UDHL included; 0 with no element). */
+SMSK_API size_t smsk_udh_len(const smsk_udh *udh);
+
+/*
+ * Write UDHL and the elements in order.
+ * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_RANGE (longer than 139 octets),
+ * SMSK_E_NOSPACE (*dst_len = needed).
+ */
+SMSK_API smsk_status smsk_udh_build(uint8_t *dst, size_t dst_cap,
+        size_t *dst_len, const smsk_udh *udh);
+
+/* Fill bits between a UDH of `udh_octets` (UDHL included) and 7-bit
+ * text, so the text starts on a septet boundary (TS 23.040 9.2.3.24). */
+#define SMSK_UDH_FILL_BITS(udh_octets) ((7u - ((size_t)(udh_octets) * 8u) % 7u) % 7u)
+
+/* ======================================================================
+ * TPDUs (TS 23.040 9.2.2) and AT PDU mode (TS 27.005 3.1)
+ * ==================================================================== */
+
+typedef enum smsk_tpdu_type {
+    SMSK_TPDU_DELIVER = 0,
+    SMSK_TPDU_DELIVER_REPORT = 1,
+    SMSK_TPDU_SUBMIT = 2,
+    SMSK_TPDU_SUBMIT_REPORT = 3,
+    SMSK_TPDU_STATUS_REPORT = 4,
+    SMSK_TPDU_COMMAND = 5
+} smsk_tpdu_type;
+
+/* "sms-deliver", "sms-submit-report", ... (the tools' JSON names). */
+SMSK_API const char *smsk_tpdu_type_name(smsk_tpdu_type type);
+
+/*
+ * Which way the TPDU travels decides what TP-MTI means (TS 23.040
+ * 9.2.3.1): from the SC (MT) 0 DELIVER, 1 SUBMIT-REPORT, 2 STATUS-REPORT;
+ * to the SC (MO) 0 DELIVER-REPORT, 1 SUBMIT, 2 COMMAND. SMSK_DIR_ANY
+ * reads 0 DELIVER, 1 SUBMIT, 2 STATUS-REPORT (what a log usually holds).
+ */
+typedef enum smsk_direction {
+    SMSK_DIR_ANY = 0,
+    SMSK_DIR_MT = 1,
+    SMSK_DIR_MO = 2
+} smsk_direction;
+
+/* Parse flags. */
+/* Accept octets after the TPDU's end (some modems send them);
+ * `trailing` says how many. */
+#define SMSK_TPDU_LENIENT 0x01u
+
+/* TP-PI bits (TS 23.040 9.2.3.27). */
+#define SMSK_PI_PID 0x01u
+#define SMSK_PI_DCS 0x02u
+#define SMSK_PI_UDL 0x04u
+
+/*
+ * A TPDU taken apart. Fields a type does not have are zero. `ud` points
+ * into the parsed input (UDH included) and is what building writes, so
+ * build(parse(x)) == x; `udl` is TP-UDL as sent (septets for GSM 7-bit,
+ * octets otherwise). The decoded text comes from smsk_tpdu_text().
+ */
+typedef struct smsk_tpdu {
+    smsk_tpdu_type type;
+    uint8_t first_octet;
+    /* bits of the first octet, as sent (TS 23.040 9.2.3.1-9.2.3.26) */
+    int mms;   /* TP-MMS (DELIVER, STATUS-REPORT): 1 = no more messages */
+    int lp;    /* TP-LP loop prevention */
+    int rp;    /* TP-RP reply path */
+    int udhi;  /* TP-UDHI */
+    int sri;   /* TP-SRI (DELIVER) */
+    int srr;   /* TP-SRR (SUBMIT, COMMAND) */
+    int srq;   /* TP-SRQ (STATUS-REPORT) */
+    int rd;    /* TP-RD (SUBMIT) */
+    smsk_vpf vpf; /* TP-VPF (SUBMIT) */
+    unsigned mr;  /* TP-MR (SUBMIT, STATUS-REPORT, COMMAND) */
+    smsk_addr addr; /* TP-OA (DELIVER), TP-DA (SUBMIT, COMMAND), TP-RA (STATUS-REPORT) */
+    uint8_t pid;  /* TP-PID */
+    uint8_t dcs;  /* TP-DCS */
+    smsk_dcs dcs_info;
+    smsk_time scts;   /* TP-SCTS (DELIVER, SUBMIT-REPORT, STATUS-REPORT) */
+    smsk_time dt;     /* TP-DT (STATUS-REPORT) */
+    smsk_validity vp; /* TP-VP (SUBMIT) */
+    uint8_t st;       /* TP-ST (STATUS-REPORT) */
+    int fcs_present;  /* reports: RP-ERROR form with TP-FCS */
+    uint8_t fcs;      /* TP-FCS (TS 23.040 9.2.3.22) */
+    int pi_present;
+    uint8_t pi;       /* TP-PI (reports, STATUS-REPORT) */
+    uint8_t ct;       /* TP-CT (COMMAND) */
+    uint8_t mn;       /* TP-MN (COMMAND) */
+    int has_ud;       /* a TP-UDL/TP-CDL field was present */
+    size_t udl;       /* TP-UDL, or TP-CDL for COMMAND */
+    const uint8_t *ud;/* TP-UD / TP-CD octets in the input */
+    size_t ud_len;
+    smsk_udh udh;     /* parsed when udhi */
+    size_t trailing;  /* SMSK_TPDU_LENIENT: octets after the end */
+} smsk_tpdu;
+
+/*
+ * Decode a TPDU (no SMSC prefix). Strict by default: input that ends
+ * inside a field, a TP-UDL beyond the data, a UDH that breaks 9.2.3.24,
+ * a bad semi-octet or date, and octets left over are errors naming the
+ * field (diag.what) and its byte offset.
+ *
+ * Returns:
+ *   SMSK_OK          success
+ *   SMSK_E_ARG       NULL pointer, unknown direction or flag
+ *   SMSK_E_TRUNC     the input ends inside a field
+ *   SMSK_E_MALFORMED a field's value breaks the standard, or octets left
+ *                    over (unless SMSK_TPDU_LENIENT)
+ *   SMSK_E_UNSUPPORTED TP-MTI 3 (reserved)
+ */
+SMSK_API smsk_status smsk_tpdu_parse(smsk_tpdu *tpdu, const uint8_t *src,
+        size_t src_len, smsk_direction dir, unsigned flags, smsk_diag *diag);
+
+/*
+ * Decode AT PDU mode data: the SC address (TS 27.005 3.1, length octet 0
+ * for none) then the TPDU. `smsc` may be NULL.
+ * Returns: as smsk_tpdu_parse, offsets counted from the SC address.
+ */
+SMSK_API smsk_status smsk_pdu_parse(smsk_addr *smsc, smsk_tpdu *tpdu,
+        const uint8_t *src, size_t src_len, smsk_direction dir,
+        unsigned flags, smsk_diag *diag);
+
+/*
+ * Encode `tpdu` from its fields: the first octet from the bit fields and
+ * `type` (TP-MTI), then the fields of the type in the order of 9.2.2,
+ * then TP-UDL and `ud` as given (use smsk_tpdu_set_text or
+ * smsk_tpdu_set_data to make them).
+ *
+ * Returns:
+ *   SMSK_OK          `*dst_len` octets written
+ *   SMSK_E_ARG       NULL pointer, unknown type
+ *   SMSK_E_RANGE     a field out of range (TP-MR > 255, udl > 160 or
+ *                    ud_len > 140, ...; diag: what)
+ *   SMSK_E_MALFORMED an address or time that cannot be encoded
+ *   SMSK_E_NOSPACE   `dst_cap` too small (*dst_len = needed when known)
+ */
+SMSK_API smsk_status smsk_tpdu_build(uint8_t *dst, size_t dst_cap,
+        size_t *dst_len, const smsk_tpdu *tpdu, smsk_diag *diag);
+
+/*
+ * Encode the SC address (`smsc` NULL or empty: the octet 00) and the
+ * TPDU, as AT+CMGS and AT+CMGW take them. `*tpdu_len` (may be NULL)
+ * receives the TPDU's octets: the <length> of AT+CMGS.
+ * Returns: as smsk_tpdu_build.
+ */
+SMSK_API smsk_status smsk_pdu_build(uint8_t *dst, size_t dst_cap,
+        size_t *dst_len, size_t *tpdu_len, const smsk_addr *smsc,
+        const smsk_tpdu *tpdu, smsk_diag *diag);
+
+/*
+ * Set TP-DCS's alphabet, TP-UDHI, TP-UDL and TP-UD of `tpdu` from a UDH
+ * (may be NULL or empty) and UTF-8 text in `encoding` (GSM 7-bit with
+ * `shift`, whose national IEs the caller adds to the UDH, or UCS-2). The
+ * user data is written to `ud_buf` (SMSK_UD_MAX_OCTETS is enough), which
+ * `tpdu->ud` then points to. Keeps the DCS class bits.
+ *
+ * Returns:
+ *   SMSK_OK, SMSK_E_ARG, SMSK_E_UTF8, SMSK_E_CHARSET (diag: offset),
+ *   SMSK_E_RANGE (UDH and text do not fit in 140 octets / 160 septets:
+ *   the text needs concatenated parts), SMSK_E_NOSPACE (`ud_cap`)
+ */
+SMSK_API smsk_status smsk_tpdu_set_text(smsk_tpdu *tpdu, uint8_t *ud_buf,
+        size_t ud_cap, const smsk_udh *udh, const char *text,
+        size_t text_len, smsk_encoding encoding, smsk_gsm7_shift shift,
+        smsk_diag *diag);
+
+/* The same for 8-bit data (TP-DCS alphabet 8-bit). */
+SMSK_API smsk_status smsk_tpdu_set_data(smsk_tpdu *tpdu, uint8_t *ud_buf,
+        size_t ud_cap, const smsk_udh *udh, const uint8_t *data,
+        size_t data_len, smsk_diag *diag);
+
+/*
+ * Decode the text of a parsed TPDU's user data after its UDH: GSM 7-bit
+ * with the fill bits and the national tables the UDH names, or UCS-2.
+ * SMSK_GSM7_LENIENT / SMSK_UCS2_LENIENT in `flags` pass on.
+ *
+ * Returns:
+ *   SMSK_OK, SMSK_E_ARG, SMSK_E_NOSPACE (SMSK_TPDU_TEXT_MAX is enough),
+ *   SMSK_E_UNSUPPORTED (8-bit data or compressed text: no text),
+ *   the decoders' errors (diag offsets into the TPDU's user data)
+ */
+SMSK_API smsk_status smsk_tpdu_text(char *dst, size_t dst_cap,
+        size_t *dst_len, const smsk_tpdu *tpdu, unsigned flags,
+        smsk_diag *diag);
+
+/* The payload after the UDH (8-bit data, or the raw text octets). */
+SMSK_API smsk_status smsk_tpdu_payload(const uint8_t **data, size_t *len,
+        const smsk_tpdu *tpdu);
+
+#define SMSK_TPDU_TEXT_MAX 480u /* 160 septets x 3 bytes */
+#define SMSK_TPDU_MAX 164u      /* TS 23.040: largest TPDU */
+#define SMSK_PDU_MAX (SMSK_TPDU_MAX + SMSK_ADDR_MAX)
+
+/*
+ * AT PDU mode responses (TS 27.005 3.4.1, 3.1.3): "+CMT: [<alpha>],<length>",
+ * "+CMGR: <stat>,[<alpha>],<length>", "+CMGL: <index>,<stat>,[<alpha>],<length>",
+ * "+CDS: <length>", each followed by a line of hex. The header's <length>
+ * counts the TPDU's octets (not the SC address), and is checked.
+ */
+typedef struct smsk_at_pdu {
+    int kind;             /* 'T' +CMT, 'R' +CMGR, 'L' +CMGL, 'S' +CDS */
+    long index;           /* +CMGL <index>, else -1 */
+    long stat;            /* +CMGR/+CMGL <stat>, else -1 */
+    size_t length;        /* <length> */
+    const char *hex;      /* the PDU line, a view into the input */
+    size_t hex_len;
+} smsk_at_pdu;
+
+/*
+ * Read one header line and its PDU line from `src` (CR, LF or CRLF line
+ * ends); `*consumed` receives the bytes of both lines.
+ * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_TRUNC (no PDU line),
+ * SMSK_E_MALFORMED (not such a header, or a bad <length>; diag: offset),
+ * SMSK_E_NOTFOUND (the line is no +CMT/+CMGR/+CMGL/+CDS header).
+ */
+SMSK_API smsk_status smsk_at_pdu_parse(smsk_at_pdu *at, size_t *consumed,
+        const char *src, size_t src_len, smsk_diag *diag);
+
+/*
+ * Decode a hex PDU line with the SC address and check that the TPDU is
+ * `at->length` octets (TS 27.005 3.1).
+ * Returns: as smsk_pdu_parse, plus SMSK_E_MALFORMED when the length
+ * disagrees (diag.what says both values).
+ */
+SMSK_API smsk_status smsk_at_pdu_decode(smsk_addr *smsc, smsk_tpdu *tpdu,
+        uint8_t *buf, size_t buf_cap, const smsk_at_pdu *at,
+        smsk_direction dir, unsigned flags, smsk_diag *diag);
+
+/* ======================================================================
  * Limits (TS 23.040 9.2.3.16, 9.2.3.24)
  * ==================================================================== */
 
