@@ -15,7 +15,7 @@
  *    that a pair is not chosen for a saving its IE costs more than.
  *  - A third pass, only when asked, writes the units of each character.
  */
-#include "gsm7.h"
+#include "choose.h"
 #include "utf8.h"
 
 #define IE_BITS 24u /* one national language IE: 3 octets */
@@ -147,29 +147,34 @@ static void best_pair(pair_choice *best, const candidates *c,
         }
 }
 
+unsigned smsk__char_units(const smsk_text_info *info,
+        const smsk__gsm7_table *lock, const smsk__gsm7_table *single,
+        uint32_t cp, size_t utf8_len)
+{
+    uint8_t code;
+    unsigned k;
+    switch (info->encoding) {
+    case SMSK_ENC_GSM7:
+        k = smsk__gsm7_char_septets(lock, single, cp, &code);
+        return k ? k : 1; /* 0: substituted by '?' */
+    case SMSK_ENC_UCS2:
+        return cp >= 0x10000 ? 2 : 1;
+    default:
+        return (unsigned)utf8_len;
+    }
+}
+
 static smsk_status write_units(uint8_t *units, const uint8_t *s, size_t len,
         const smsk_text_info *info)
 {
     const smsk__gsm7_table *lock = NULL, *single = NULL;
-    if (info->encoding == SMSK_ENC_GSM7)
-        SMSK_CHECK(smsk__gsm7_tables(info->shift, &lock, &single));
+    SMSK_CHECK(smsk__gsm7_tables(info->shift, &lock, &single));
     size_t i = 0, n = 0;
     while (i < len) {
         const char *why = NULL;
         size_t at = i;
         uint32_t cp = smsk__utf8_next(s, len, &i, &why);
-        uint8_t code;
-        unsigned k;
-        if (info->encoding == SMSK_ENC_GSM7) {
-            k = smsk__gsm7_char_septets(lock, single, cp, &code);
-            if (k == 0)
-                k = 1; /* substituted by '?' */
-        } else if (info->encoding == SMSK_ENC_UCS2) {
-            k = cp >= 0x10000 ? 2 : 1;
-        } else {
-            k = (unsigned)(i - at);
-        }
-        units[n++] = (uint8_t)k;
+        units[n++] = (uint8_t)smsk__char_units(info, lock, single, cp, i - at);
     }
     return SMSK_OK;
 }

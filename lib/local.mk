@@ -16,7 +16,8 @@ lib_libsmskit_core_la_SOURCES = \
 	lib/latin1.c \
 	lib/dcs.c \
 	lib/prepare.c lib/prepare.h \
-	lib/choose.c \
+	lib/choose.c lib/choose.h \
+	lib/split.c \
 	lib/hex.c \
 	lib/addr.c \
 	lib/scts.c \
@@ -31,7 +32,7 @@ lib_libsmskit_core_la_CFLAGS = $(AM_CFLAGS) $(VISIBILITY_CFLAGS)
 # Optional parts live in their own archive, so that the core archive can be
 # checked for allocator references on its own.
 noinst_LTLIBRARIES += lib/libsmskit_opt.la
-lib_libsmskit_opt_la_SOURCES = lib/nfc.c
+lib_libsmskit_opt_la_SOURCES = lib/nfc.c lib/grapheme.c lib/grapheme.h
 lib_libsmskit_opt_la_CPPFLAGS = $(lib_libsmskit_core_la_CPPFLAGS)
 lib_libsmskit_opt_la_CFLAGS = $(AM_CFLAGS) $(VISIBILITY_CFLAGS) $(ICU_CFLAGS)
 lib_libsmskit_opt_la_LIBADD = $(ICU_LIBS)

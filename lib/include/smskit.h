@@ -1111,6 +1111,75 @@ SMSK_API smsk_status smsk_at_pdu_decode(smsk_addr *smsc, smsk_tpdu *tpdu,
         smsk_direction dir, unsigned flags, smsk_diag *diag);
 
 /* ======================================================================
+ * Segments: counting and splitting (TS 23.040 9.2.3.24.1)
+ * ==================================================================== */
+
+/* Why a segment ends where it does. */
+typedef enum smsk_split_reason {
+    SMSK_SPLIT_END = 0,       /* the text ends */
+    SMSK_SPLIT_FULL = 1,      /* the next character does not fit */
+    SMSK_SPLIT_ESCAPE = 2,    /* only the escape of an escape pair would fit */
+    SMSK_SPLIT_SURROGATE = 3, /* only half of a surrogate pair would fit */
+    SMSK_SPLIT_CLUSTER = 4    /* moved back to keep a grapheme cluster whole */
+} smsk_split_reason;
+
+/* One part of a split text. */
+typedef struct smsk_segment {
+    size_t offset;   /* first byte of the part in the text */
+    size_t len;      /* its bytes */
+    size_t chars;    /* its code points */
+    size_t units;    /* septets (GSM 7-bit), UTF-16 units (UCS-2), octets */
+    smsk_split_reason reason;
+} smsk_segment;
+
+/* Split flags. */
+/* Cut at any code point (default: keep grapheme clusters whole when built
+ * with ICU; escapes and surrogate pairs are never cut). */
+#define SMSK_SPLIT_CODEPOINTS 0x01u
+
+typedef struct smsk_split_opts {
+    smsk_text_policy policy; /* encodings and national tables allowed */
+    unsigned ref_bits;       /* concatenation reference: 8 (or 0) or 16 */
+    size_t extra_udh;        /* octets of other IEs in every part (ports) */
+    unsigned flags;          /* SMSK_SPLIT_* */
+} smsk_split_opts;
+
+typedef struct smsk_split_info {
+    smsk_text_info text;   /* encoding, tables, units and characters */
+    size_t segments;       /* parts needed (1 for an empty text) */
+    size_t per_segment;    /* units each part holds */
+    size_t remaining;      /* units left free in the last part */
+    size_t udh_octets;     /* UDH octets of every part, UDHL included */
+} smsk_split_info;
+
+/* Most parts a concatenated message can have (TS 23.040 9.2.3.24.1). */
+#define SMSK_MAX_PARTS 255u
+
+/*
+ * Plan how `text` is sent: the cheapest encoding (smsk_text_choose with
+ * `opts->policy`), then parts of at most 160 septets / 70 UTF-16 units /
+ * 140 octets for a single message, less the UDH: national language IEs
+ * (3 octets each), `extra_udh`, and for concatenated parts the
+ * concatenation IE (5 or 6 octets; with UDHL 6 or 7) and for GSM 7-bit
+ * the fill bits, giving 153 / 152 septets, 67 units, 134 / 133 octets.
+ * A part never ends between an escape and its septet, nor inside a
+ * surrogate pair, nor (ICU, unless SMSK_SPLIT_CODEPOINTS) inside an
+ * extended grapheme cluster that is shorter than a part. `segs` may be
+ * NULL with `segs_cap` 0 to count only.
+ *
+ * Returns:
+ *   SMSK_OK          `*info` and segs[0 .. info->segments) filled
+ *   SMSK_E_ARG       NULL pointer, ref_bits other than 0/8/16, bad policy
+ *   SMSK_E_UTF8      invalid UTF-8 (diag: offset)
+ *   SMSK_E_CHARSET   no allowed encoding holds the text (diag)
+ *   SMSK_E_RANGE     more than 255 parts (diag: what; info filled)
+ *   SMSK_E_NOSPACE   `segs_cap` below info->segments (info filled)
+ */
+SMSK_API smsk_status smsk_split_plan(smsk_segment *segs, size_t segs_cap,
+        smsk_split_info *info, const char *text, size_t text_len,
+        const smsk_split_opts *opts, smsk_diag *diag);
+
+/* ======================================================================
  * Limits (TS 23.040 9.2.3.16, 9.2.3.24)
  * ==================================================================== */
 

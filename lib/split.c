@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Segment planning: how many parts a text takes and where each ends
+ * (TS 23.040 9.2.3.24.1 concatenation, 9.2.3.16 TP-UDL, 9.2.3.24 fill
+ * bits; TS 23.038 6.2.1.1 escapes).
+ *
+ * How this works:
+ *  - The encoding and tables come from smsk_text_choose(). If all units
+ *    fit in one message (less its national language IEs and any extra
+ *    IEs), that is the plan. Otherwise every part also carries the
+ *    concatenation IE, and the text is cut greedily: each part takes
+ *    characters while their units fit.
+ *  - A character is never cut: an extension character's escape and
+ *    septet, and a surrogate pair's two units, move to the next part
+ *    together. With ICU a part ends on an extended grapheme cluster
+ *    boundary, unless one cluster is longer than a whole part.
+ *  - Capacities follow from the UDH octets: GSM 7-bit parts hold
+ *    floor((140 - udh) * 8 / 7) septets, which is the septet count after
+ *    the fill bits (153 with a 6-octet UDH), UCS-2 (140 - udh) / 2 units,
+ *    8-bit 140 - udh octets.
+ *  - Nothing is allocated in this file; the ICU break iterator lives in
+ *    grapheme.c.
+ */
+#include "choose.h"
+#include "grapheme.h"
+#include "utf8.h"
+
+/* Units of payload a part holds with `udh` octets of header. */
+static size_t capacity(smsk_encoding enc, size_t udh)
+{
+    size_t octets = SMSK_UD_MAX_OCTETS - udh;
+    switch (enc) {
+    case SMSK_ENC_GSM7:
+        return octets * 8 / 7;
+    case SMSK_ENC_UCS2:
+        return octets / 2;
+    default:
+        return octets;
+    }
+}
+
+/* UDH octets with `ies` octets of elements (UDHL added when any). */
+static size_t udh_octets(size_t ies)
+{
+    return ies ? ies + 1 : 0;
+}
+
+typedef struct walker {
+    const uint8_t *s;
+    size_t len;
+    const smsk_text_info *info;
+    const smsk__gsm7_table *lock, *single;
+    smsk__clusters clusters;
+    int use_clusters;
+} walker;
+
+/* Fill `seg` with the characters from `start` that fit in `cap` units. */
+static size_t cut_part(walker *w, size_t start, size_t cap, smsk_segment *seg)
+{
+    size_t i = start, units = 0, chars = 0;
+    smsk_split_reason reason = SMSK_SPLIT_END;
+    while (i < w->len) {
+        const char *why = NULL;
+        size_t at = i, next = i;
+        uint32_t cp = smsk__utf8_next(w->s, w->len, &next, &why); /* validated */
+        unsigned k = smsk__char_units(w->info, w->lock, w->single, cp, next - at);
+        if (units + k > cap) {
+            reason = units + 1 == cap && k == 2
+                             ? (w->info->encoding == SMSK_ENC_GSM7 ? SMSK_SPLIT_ESCAPE : SMSK_SPLIT_SURROGATE)
+                             : SMSK_SPLIT_FULL;
+            break;
+        }
+        units += k;
+        chars++;
+        i = next;
+    }
+    if (reason != SMSK_SPLIT_END && w->use_clusters) {
+        size_t b = smsk__clusters_floor(&w->clusters, i);
+        if (b > start && b < i) {
+            /* give the cluster's start back: recount what stays */
+            size_t j = start;
+            units = chars = 0;
+            while (j < b) {
+                const char *why = NULL;
+                size_t at = j;
+                uint32_t cp = smsk__utf8_next(w->s, w->len, &j, &why);
+                units += smsk__char_units(w->info, w->lock, w->single, cp, j - at);
+                chars++;
+            }
+            i = b;
+            reason = SMSK_SPLIT_CLUSTER;
+        }
+    }
+    if (seg != NULL) {
+        seg->offset = start;
+        seg->len = i - start;
+        seg->chars = chars;
+        seg->units = units;
+        seg->reason = reason;
+    }
+    return i;
+}
+
+static smsk_status check_opts(const smsk_split_opts *o, smsk_diag *diag)
+{
+    if (o->ref_bits != 0 && o->ref_bits != 8 && o->ref_bits != 16)
+        return smsk__fail(diag, SMSK_E_ARG, 0, SMSK_NO_CODEPOINT, "concatenation reference must be 8 or 16 bits");
+    if (o->extra_udh > 128 || (o->flags & ~(unsigned)SMSK_SPLIT_CODEPOINTS) != 0)
+        return smsk__fail(diag, SMSK_E_ARG, 0, SMSK_NO_CODEPOINT, "extra UDH too long or unknown flag");
+    return SMSK_OK;
+}
+
+smsk_status smsk_split_plan(smsk_segment *segs, size_t segs_cap,
+        smsk_split_info *info, const char *text, size_t text_len,
+        const smsk_split_opts *opts, smsk_diag *diag)
+{
+    static const smsk_split_opts defaults = {{0, 0, 0, 0}, 8, 0, 0};
+    const smsk_split_opts *o = opts != NULL ? opts : &defaults;
+    if (info == NULL || !SMSK_BUF_OK(segs, segs_cap) || !SMSK_BUF_OK(text, text_len))
+        return smsk__fail(diag, SMSK_E_ARG, 0, SMSK_NO_CODEPOINT, "NULL pointer");
+    SMSK_CHECK(check_opts(o, diag));
+    memset(info, 0, sizeof *info);
+    SMSK_CHECK(smsk_text_choose(&info->text, NULL, 0, text, text_len, &o->policy, diag));
+
+    size_t ies = info->text.nl_iei_octets + o->extra_udh;
+    size_t single_udh = udh_octets(ies);
+    size_t single_cap = capacity(info->text.encoding, single_udh);
+    walker w = {(const uint8_t *)text, text_len, &info->text, NULL, NULL, {NULL, NULL}, 0};
+    SMSK_CHECK(smsk__gsm7_tables(info->text.shift, &w.lock, &w.single));
+
+    if (info->text.units <= single_cap) {
+        info->segments = 1;
+        info->per_segment = single_cap;
+        info->remaining = single_cap - info->text.units;
+        info->udh_octets = single_udh;
+        if (segs_cap < 1)
+            return segs == NULL ? SMSK_OK : smsk__fail(diag, SMSK_E_NOSPACE, 0, SMSK_NO_CODEPOINT, "no room for the segment");
+        cut_part(&w, 0, single_cap, segs);
+        return SMSK_OK;
+    }
+
+    size_t concat = o->ref_bits == 16 ? 6 : 5; /* IEI, length, ref, total, seq */
+    info->udh_octets = udh_octets(ies + concat);
+    info->per_segment = capacity(info->text.encoding, info->udh_octets);
+    w.use_clusters = !(o->flags & SMSK_SPLIT_CODEPOINTS)
+                     && smsk__clusters_open(&w.clusters, text, text_len) == 0;
+    size_t pos = 0, n = 0, last_units = 0;
+    smsk_status st = SMSK_OK;
+    while (pos < text_len) {
+        smsk_segment seg;
+        pos = cut_part(&w, pos, info->per_segment, &seg);
+        if (n < segs_cap && segs != NULL)
+            segs[n] = seg;
+        last_units = seg.units;
+        n++;
+    }
+    smsk__clusters_close(&w.clusters);
+    info->segments = n;
+    info->remaining = info->per_segment - last_units;
+    if (n > SMSK_MAX_PARTS)
+        st = smsk__fail(diag, SMSK_E_RANGE, text_len, SMSK_NO_CODEPOINT, "more than 255 parts: a concatenated message has at most 255 (TS 23.040 9.2.3.24.1)");
+    else if (segs != NULL && n > segs_cap)
+        st = smsk__fail(diag, SMSK_E_NOSPACE, 0, SMSK_NO_CODEPOINT, "segment array too small");
+    return st;
+}
