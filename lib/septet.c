@@ -209,6 +209,9 @@ __attribute__((target("bmi2"))) static void unpack_bmi2(uint8_t *dst,
     unpack_words(expand_bmi2, dst, src, src_len, bitpos, n);
 }
 
+#endif /* HAVE_BMI2_KERNEL */
+
+#if SMSK__HAVE_AVX512
 /*
  * AVX-512: whole blocks of 64 septets, then one masked block for the rest,
  * so that no load or store touches a byte outside the range.
@@ -266,6 +269,9 @@ SMSK__AVX512_TARGET static void unpack_avx512(uint8_t *dst, const uint8_t *src,
     }
 }
 
+#endif /* SMSK__HAVE_AVX512 */
+
+#if HAVE_BMI2_KERNEL
 static int cpu_has_fast_bmi2(void)
 {
     if (!__builtin_cpu_supports("bmi2"))
@@ -277,9 +283,11 @@ static int cpu_has_fast_bmi2(void)
 
 smsk__septet_impl smsk__septet_auto_impl(void)
 {
-#if HAVE_BMI2_KERNEL
+#if SMSK__HAVE_AVX512
     if (smsk__avx512_usable())
         return SMSK__SEPTET_AVX512;
+#endif
+#if HAVE_BMI2_KERNEL
     if (cpu_has_fast_bmi2())
         return SMSK__SEPTET_BMI2;
 #endif
@@ -299,7 +307,7 @@ int smsk__septet_impl_available(smsk__septet_impl impl)
         return 0;
 #endif
     case SMSK__SEPTET_AVX512:
-#if HAVE_BMI2_KERNEL
+#if SMSK__HAVE_AVX512
         return smsk__avx512_usable();
 #else
         return 0;
@@ -317,6 +325,8 @@ int smsk__septet_pack_at(smsk__septet_impl impl, uint8_t *dst,
 #if HAVE_BMI2_KERNEL
     case SMSK__SEPTET_BMI2:
         return pack_bmi2(dst, dst_cap, bitpos, septets, n);
+#endif
+#if SMSK__HAVE_AVX512
     case SMSK__SEPTET_AVX512:
         return pack_avx512(dst, dst_cap, bitpos, septets, n);
 #endif
@@ -336,6 +346,8 @@ void smsk__septet_unpack_at(smsk__septet_impl impl, uint8_t *dst,
     case SMSK__SEPTET_BMI2:
         unpack_bmi2(dst, src, src_len, bitpos, n);
         return;
+#endif
+#if SMSK__HAVE_AVX512
     case SMSK__SEPTET_AVX512:
         unpack_avx512(dst, src, src_len, bitpos, n);
         return;

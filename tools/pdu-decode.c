@@ -548,6 +548,14 @@ static int is_blank_or_comment(const char *s, size_t n)
     return i == n || s[i] == '#';
 }
 
+/* Lines of a modem log that carry no PDU: command echoes, OK, ERROR. */
+static int is_modem_chatter(const char *s, size_t n)
+{
+    if (n >= 2 && (s[0] == 'A' || s[0] == 'a') && (s[1] == 'T' || s[1] == 't'))
+        return 1;
+    return (n == 2 && memcmp(s, "OK", 2) == 0) || (n >= 5 && memcmp(s, "ERROR", 5) == 0);
+}
+
 /* Every PDU of a text, one a line; AT headers take their next line. */
 static int decode_text(const options *o, const char *s, size_t len)
 {
@@ -577,7 +585,7 @@ static int decode_text(const options *o, const char *s, size_t len)
             i = skip_eol(s, len, e); /* another AT response line: skip */
             continue;
         }
-        if (e - i >= 2 && s[i] == 'O' && s[i + 1] == 'K') {
+        if (is_modem_chatter(s + i, e - i)) {
             i = skip_eol(s, len, e);
             continue;
         }
