@@ -842,15 +842,20 @@ typedef struct smsk_udh {
     int special_present;  /* IEI 0x01: first occurrence */
     unsigned special_type;  /* octet 1: bit 7 store, bits 6..0 type */
     unsigned special_count; /* octet 2: messages waiting */
+    /* the octets of the elements the add_* helpers make (their `data`
+     * points here, so a copy of the struct still points into this one) */
+    uint8_t own[140];
+    size_t own_len;
 } smsk_udh;
 
 /*
  * Parse the UDH at the start of `ud` (its first octet is UDHL). Typed
  * fields follow TS 23.040 9.2.3.24: a concatenation IE with sequence 0,
  * total 0 or sequence above total, a port or NLI element of the wrong
- * length, and a repeated element where 9.2.3.24 allows one per message
- * (concatenation, ports, national language IEs) are errors that name
- * the rule broken. Elements keep pointing into `ud` while it lives.
+ * length are errors that name the rule broken. An element that 9.2.3.24
+ * allows once per message and that appears again is not an error: its
+ * last occurrence is used, as 9.2.3.24 requires (all stay in `ies`).
+ * Elements keep pointing into `ud` while it lives.
  *
  * Returns:
  *   SMSK_OK          success
