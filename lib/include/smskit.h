@@ -1185,6 +1185,127 @@ SMSK_API smsk_status smsk_split_plan(smsk_segment *segs, size_t segs_cap,
         const smsk_split_opts *opts, smsk_diag *diag);
 
 /* ======================================================================
+ * Reassembly of concatenated messages (TS 23.040 9.2.3.24.1, 9.2.3.24.8)
+ * ==================================================================== */
+
+/* Why a message is handed over. */
+typedef enum smsk_reasm_reason {
+    SMSK_REASM_COMPLETE = 0, /* every part arrived */
+    SMSK_REASM_TIMEOUT = 1,  /* parts stopped arriving: gaps marked */
+    SMSK_REASM_EVICTED = 2,  /* memory full: the oldest partial message */
+    SMSK_REASM_FLUSHED = 3   /* smsk_reasm_flush() */
+} smsk_reasm_reason;
+
+/* A message handed to the callback. Views live during the callback only. */
+typedef struct smsk_reasm_msg {
+    smsk_reasm_reason reason;
+    smsk_addr originator;
+    unsigned ref, ref_bits, total;
+    size_t parts_present;        /* parts received */
+    const uint8_t *present;      /* present[i]: part i+1 arrived (total bytes) */
+    smsk_encoding encoding;      /* of the parts (from the first part's DCS) */
+    size_t duplicates;           /* exact duplicates absorbed */
+    uint64_t first_ms, last_ms;  /* arrival of the first and last part */
+    const void *priv;            /* for smsk_reasm_msg_text / _data */
+} smsk_reasm_msg;
+
+typedef void (*smsk_reasm_cb)(const smsk_reasm_msg *msg, void *user);
+
+/* The engine: a public struct with private fields (yxml style). */
+typedef struct smsk_reasm {
+    /* public, read-only */
+    size_t pending_messages; /* partial messages held */
+    size_t pending_parts;    /* parts held */
+    size_t capacity_parts;   /* parts the memory holds */
+    size_t duplicates;       /* exact duplicates absorbed, in total */
+    size_t conflicts;        /* different parts with the same key and seq */
+    /* private */
+    void *mem_;
+    size_t mem_len_;
+    uint64_t timeout_ms_;
+    smsk_reasm_cb cb_;
+    void *user_;
+    size_t n_slots_, n_buckets_;
+    uint32_t free_, oldest_, newest_;
+    uint64_t seq_;
+} smsk_reasm;
+
+/* Bytes of memory that hold `parts` pending parts (for sizing). */
+SMSK_API size_t smsk_reasm_mem_size(size_t parts);
+
+/*
+ * Set up `r` in the caller's memory `mem` (aligned to 8; at least
+ * smsk_reasm_mem_size(1) bytes): no allocation, ever. `cb` receives every
+ * message handed over (complete, timed out, evicted, flushed), so no
+ * part that arrived is dropped without it. `timeout_ms` 0: never time out.
+ * Returns: SMSK_OK, SMSK_E_ARG (NULL, misaligned or too small memory).
+ */
+SMSK_API smsk_status smsk_reasm_init(smsk_reasm *r, void *mem, size_t mem_len,
+        uint64_t timeout_ms, smsk_reasm_cb cb, void *user);
+
+/*
+ * Add a received part: a parsed SMS-DELIVER (its originator, UDH, DCS
+ * and user data). A TPDU without a concatenation IE is a whole message
+ * and goes straight to the callback. Parts are grouped by originator,
+ * reference, reference size and total; they may come in any order; an
+ * exact duplicate is absorbed and counted; a different part with the
+ * same key and sequence number is reported as SMSK_E_MALFORMED with
+ * diag.what naming the conflict, counted, and never merged (the first
+ * part is kept). Messages older than the timeout are handed over first
+ * (`now_ms` is the caller's clock). When memory is full the oldest
+ * partial message is handed over as SMSK_REASM_EVICTED. Work per part is
+ * O(1) on average.
+ *
+ * Returns:
+ *   SMSK_OK          the part completed a message (handed over)
+ *   SMSK_MORE        stored; more parts needed
+ *   SMSK_E_ARG       NULL pointer, or `tpdu` has no user data
+ *   SMSK_E_MALFORMED a conflicting part (diag: what)
+ */
+SMSK_API smsk_status smsk_reasm_add(smsk_reasm *r, const smsk_tpdu *tpdu,
+        uint64_t now_ms, smsk_diag *diag);
+
+/* Hand over every message older than the timeout. Returns how many. */
+SMSK_API size_t smsk_reasm_expire(smsk_reasm *r, uint64_t now_ms);
+
+/* Hand over every pending message (SMSK_REASM_FLUSHED). Returns how many. */
+SMSK_API size_t smsk_reasm_flush(smsk_reasm *r);
+
+/*
+ * The text of a handed-over message (GSM 7-bit or UCS-2), parts joined in
+ * order before decoding, so that an escape or surrogate pair split
+ * between parts is joined again; each missing part shows as U+FFFD.
+ * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_UNSUPPORTED (8-bit data),
+ * SMSK_E_NOSPACE (*dst_len = bytes needed).
+ */
+SMSK_API smsk_status smsk_reasm_msg_text(char *dst, size_t dst_cap,
+        size_t *dst_len, const smsk_reasm_msg *msg);
+
+/* The data of a handed-over 8-bit message, parts joined (missing parts
+ * are left out; `present` says which). Same returns as _text. */
+SMSK_API smsk_status smsk_reasm_msg_data(uint8_t *dst, size_t dst_cap,
+        size_t *dst_len, const smsk_reasm_msg *msg);
+
+/*
+ * Write the pending state to bytes (versioned, with a checksum), so a
+ * gateway that restarts keeps its partial messages.
+ * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_NOSPACE (*dst_len = needed).
+ */
+SMSK_API smsk_status smsk_reasm_export(uint8_t *dst, size_t dst_cap,
+        size_t *dst_len, const smsk_reasm *r);
+
+/*
+ * Load state written by smsk_reasm_export into an initialised engine
+ * (adding to what it holds). Corrupt or truncated input is an error and
+ * leaves `r` as it was.
+ * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_TRUNC, SMSK_E_MALFORMED (bad
+ * magic, version or checksum; diag: offset), SMSK_E_LIMIT (the memory
+ * does not hold it all).
+ */
+SMSK_API smsk_status smsk_reasm_import(smsk_reasm *r, const uint8_t *src,
+        size_t src_len, smsk_diag *diag);
+
+/* ======================================================================
  * Limits (TS 23.040 9.2.3.16, 9.2.3.24)
  * ==================================================================== */
 
