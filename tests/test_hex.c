@@ -1,8 +1,249 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * Hex <-> octets (AT PDU mode, TS 27.005 3.1) through the public API.
+ * Expected octets come from tests/helpers/bytes.h's own hex reader or are
+ * written out; expected hex from the PDUs of tests/vectors/pdu_decode.jsonl
+ * (row ids cited) or from snprintf.
+ */
 #include <criterion/criterion.h>
-#include "smskit.h"
+#include <smskit.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
-Test(hex, placeholder_until_written)
+#include "helpers/bytes.h"
+
+TestSuite(hex, .timeout = 5);
+
+#define BUF 256
+
+/* dec-0001 (warthog618): SC address, SMS-DELIVER "Test". */
+static const char PDU_0001[] = "07914151551512F2040B916105551511F100006060605130308A04D4F29C0E";
+
+static smsk_status decode(uint8_t *dst, size_t cap, size_t *len, const char *hex,
+        smsk_diag *diag)
 {
-    cr_assert(1);
+    return smsk_hex_decode(dst, cap, len, hex, strlen(hex), diag);
+}
+
+Test(hex, decode_upper_case_pdu)
+{
+    uint8_t out[BUF], exp[BUF];
+    size_t n = 0, e = hex_decode(exp, sizeof exp, PDU_0001);
+    cr_assert_eq(decode(out, sizeof out, &n, PDU_0001, NULL), SMSK_OK);
+    assert_bytes_eq(out, n, exp, e);
+}
+
+Test(hex, decode_lower_and_mixed_case)
+{
+    /* dec-0069 asks for lower-case input to be accepted. */
+    static const uint8_t exp[] = {0xAB, 0xCD, 0xEF, 0x0A, 0xF0};
+    uint8_t out[8];
+    size_t n = 0;
+    cr_assert_eq(decode(out, sizeof out, &n, "abcdef0af0", NULL), SMSK_OK);
+    assert_bytes_eq(out, n, exp, sizeof exp);
+    cr_assert_eq(decode(out, sizeof out, &n, "aBcDeF0aF0", NULL), SMSK_OK);
+    assert_bytes_eq(out, n, exp, sizeof exp);
+}
+
+Test(hex, decode_skips_spaces_and_tabs_anywhere)
+{
+    static const uint8_t exp[] = {0x07, 0x91, 0x41, 0x51};
+    uint8_t out[8];
+    size_t n = 0;
+    cr_assert_eq(decode(out, sizeof out, &n, " 07 91\t4151 ", NULL), SMSK_OK);
+    assert_bytes_eq(out, n, exp, sizeof exp);
+    cr_assert_eq(decode(out, sizeof out, &n, "0 7\t\t9 1 4 1 5 1", NULL), SMSK_OK);
+    assert_bytes_eq(out, n, exp, sizeof exp);
+}
+
+Test(hex, decode_empty_and_blank_input_give_no_octets)
+{
+    uint8_t out[4];
+    size_t n = 99;
+    cr_assert_eq(smsk_hex_decode(out, sizeof out, &n, "", 0, NULL), SMSK_OK);
+    cr_assert_eq(n, 0);
+    n = 99;
+    cr_assert_eq(smsk_hex_decode(NULL, 0, &n, NULL, 0, NULL), SMSK_OK);
+    cr_assert_eq(n, 0);
+    n = 99;
+    cr_assert_eq(decode(out, sizeof out, &n, " \t ", NULL), SMSK_OK);
+    cr_assert_eq(n, 0);
+}
+
+Test(hex, decode_every_octet_value)
+{
+    char hex[513]; /* snprintf writes a NUL after the last pair */
+    uint8_t out[256];
+    for (unsigned i = 0; i < 256; i++)
+        snprintf(hex + 2 * i, 3, "%02x", i);
+    size_t n = 0;
+    cr_assert_eq(smsk_hex_decode(out, sizeof out, &n, hex, 512, NULL), SMSK_OK);
+    cr_assert_eq(n, 256);
+    for (unsigned i = 0; i < 256; i++)
+        cr_assert_eq(out[i], i, "octet %u", i);
+}
+
+Test(hex, decode_rejects_a_character_that_is_no_hex_digit)
+{
+    static const struct {
+        const char *hex;
+        size_t offset;
+        uint32_t cp;
+    } cases[] = {
+        {"0G", 1, 'G'},
+        {"07\n91", 2, '\n'},   /* only spaces and tabs are skipped */
+        {"07\r\n", 2, '\r'},
+        {"+07", 0, '+'},
+        {"0x07", 1, 'x'},
+        {"07,91", 2, ','},
+        {"07\xC3\xA9", 2, SMSK_NO_CODEPOINT}, /* a UTF-8 byte is no ASCII character */
+    };
+    uint8_t out[8];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        smsk_diag d = {0, 0, NULL};
+        size_t n = 0;
+        cr_assert_eq(decode(out, sizeof out, &n, cases[i].hex, &d), SMSK_E_MALFORMED, "case %zu", i);
+        cr_assert_eq(d.offset, cases[i].offset, "case %zu", i);
+        cr_assert_eq(d.codepoint, cases[i].cp, "case %zu", i);
+        cr_assert_not_null(d.what);
+    }
+}
+
+Test(hex, decode_odd_digit_count_is_truncated_at_the_last_digit)
+{
+    uint8_t out[8];
+    size_t n = 0;
+    smsk_diag d = {0, 0, NULL};
+    cr_assert_eq(decode(out, sizeof out, &n, "079", &d), SMSK_E_TRUNC);
+    cr_assert_eq(d.offset, 2);
+    cr_assert_eq(decode(out, sizeof out, &n, "0", &d), SMSK_E_TRUNC);
+    cr_assert_eq(d.offset, 0);
+    cr_assert_eq(decode(out, sizeof out, &n, "07 9 ", &d), SMSK_E_TRUNC);
+    cr_assert_eq(d.offset, 3);
+}
+
+Test(hex, decode_truncation_at_every_length)
+{
+    uint8_t out[BUF], exp[BUF];
+    size_t len = strlen(PDU_0001), e = hex_decode(exp, sizeof exp, PDU_0001);
+    for (size_t k = 0; k <= len; k++) {
+        size_t n = 0;
+        smsk_diag d = {0, 0, NULL};
+        smsk_status st = smsk_hex_decode(out, sizeof out, &n, PDU_0001, k, &d);
+        if (k % 2 == 0) {
+            cr_assert_eq(st, SMSK_OK, "length %zu", k);
+            cr_assert_eq(n, k / 2);
+            assert_bytes_eq(out, n, exp, k / 2);
+        } else {
+            cr_assert_eq(st, SMSK_E_TRUNC, "length %zu", k);
+            cr_assert_eq(d.offset, k - 1);
+        }
+    }
+    cr_assert_eq(e, len / 2);
+}
+
+Test(hex, decode_reports_the_octets_needed_and_writes_nothing)
+{
+    size_t need = strlen(PDU_0001) / 2;
+    for (size_t cap = 0; cap < need; cap++) {
+        uint8_t out[BUF];
+        memset(out, 0xEE, sizeof out);
+        size_t n = 0;
+        cr_assert_eq(decode(out, cap, &n, PDU_0001, NULL), SMSK_E_NOSPACE, "cap %zu", cap);
+        cr_assert_eq(n, need, "cap %zu", cap);
+        for (size_t i = 0; i < sizeof out; i++)
+            cr_assert_eq(out[i], 0xEE, "cap %zu wrote byte %zu", cap, i);
+    }
+    size_t n = 0;
+    cr_assert_eq(decode(NULL, 0, &n, "0791", NULL), SMSK_E_NOSPACE);
+    cr_assert_eq(n, 2);
+}
+
+Test(hex, decode_checks_characters_before_the_room)
+{
+    size_t n = 0;
+    smsk_diag d = {0, 0, NULL};
+    uint8_t out[1];
+    cr_assert_eq(decode(out, sizeof out, &n, "0791Z1", &d), SMSK_E_MALFORMED);
+    cr_assert_eq(d.offset, 4);
+    cr_assert_eq(decode(out, sizeof out, &n, "07914", &d), SMSK_E_TRUNC);
+}
+
+Test(hex, decode_rejects_null_pointers)
+{
+    uint8_t out[4];
+    size_t n = 0;
+    cr_assert_eq(smsk_hex_decode(out, sizeof out, NULL, "00", 2, NULL), SMSK_E_ARG);
+    cr_assert_eq(smsk_hex_decode(out, sizeof out, &n, NULL, 2, NULL), SMSK_E_ARG);
+    cr_assert_eq(smsk_hex_decode(NULL, 4, &n, "00", 2, NULL), SMSK_E_ARG);
+}
+
+Test(hex, encode_writes_upper_case)
+{
+    uint8_t in[BUF];
+    size_t n = hex_decode(in, sizeof in, PDU_0001);
+    char out[2 * BUF];
+    size_t len = 0;
+    cr_assert_eq(smsk_hex_encode(out, sizeof out, &len, in, n), SMSK_OK);
+    expect_text_eq("dec-0001", out, len, PDU_0001, strlen(PDU_0001));
+}
+
+Test(hex, encode_every_octet_value)
+{
+    uint8_t in[256];
+    char exp[513], out[512];
+    for (unsigned i = 0; i < 256; i++) {
+        in[i] = (uint8_t)i;
+        snprintf(exp + 2 * i, 3, "%02X", i);
+    }
+    size_t len = 0;
+    cr_assert_eq(smsk_hex_encode(out, sizeof out, &len, in, sizeof in), SMSK_OK);
+    expect_text_eq("0x00-0xFF", out, len, exp, 512);
+}
+
+Test(hex, encode_empty_input)
+{
+    size_t len = 99;
+    cr_assert_eq(smsk_hex_encode(NULL, 0, &len, NULL, 0), SMSK_OK);
+    cr_assert_eq(len, 0);
+}
+
+Test(hex, encode_reports_the_characters_needed)
+{
+    static const uint8_t in[] = {0x07, 0x91, 0x41};
+    for (size_t cap = 0; cap < 6; cap++) {
+        char out[8];
+        memset(out, '~', sizeof out);
+        size_t len = 0;
+        cr_assert_eq(smsk_hex_encode(out, cap, &len, in, sizeof in), SMSK_E_NOSPACE, "cap %zu", cap);
+        cr_assert_eq(len, 6);
+        for (size_t i = 0; i < sizeof out; i++)
+            cr_assert_eq(out[i], '~', "cap %zu wrote byte %zu", cap, i);
+    }
+}
+
+Test(hex, encode_rejects_null_pointers)
+{
+    static const uint8_t in[] = {0x00};
+    char out[4];
+    size_t len = 0;
+    cr_assert_eq(smsk_hex_encode(out, sizeof out, NULL, in, 1), SMSK_E_ARG);
+    cr_assert_eq(smsk_hex_encode(out, sizeof out, &len, NULL, 1), SMSK_E_ARG);
+    cr_assert_eq(smsk_hex_encode(NULL, 4, &len, in, 1), SMSK_E_ARG);
+}
+
+Test(hex, encode_then_decode_gives_the_octets_back)
+{
+    uint8_t in[64], back[64];
+    char hex[128];
+    for (size_t n = 0; n <= sizeof in; n++) {
+        for (size_t i = 0; i < n; i++)
+            in[i] = (uint8_t)(i * 37u + n);
+        size_t hl = 0, bl = 0;
+        cr_assert_eq(smsk_hex_encode(hex, sizeof hex, &hl, in, n), SMSK_OK);
+        cr_assert_eq(hl, 2 * n);
+        cr_assert_eq(smsk_hex_decode(back, sizeof back, &bl, hex, hl, NULL), SMSK_OK);
+        assert_bytes_eq(back, bl, in, n);
+    }
 }
