@@ -655,9 +655,11 @@ typedef enum smsk_addr_kind {
  *   SMSK_E_ARG       NULL pointer
  *   SMSK_E_TRUNC     `src` ends inside the field (diag: offset)
  *   SMSK_E_MALFORMED a length above 20 semi-octets (10 octets), a filler
- *                    0xF before the last semi-octet, a missing filler in
- *                    an odd-length number, alphanumeric text that does
- *                    not decode (diag: offset, what)
+ *                    0xF before the last semi-octet, a digit other than 0
+ *                    or 0xF in the unused semi-octet of an odd-length
+ *                    number (networks send 0 there), alphanumeric text
+ *                    that does not decode (diag: offset within the field,
+ *                    what)
  */
 SMSK_API smsk_status smsk_addr_parse(smsk_addr *a, size_t *consumed,
         const uint8_t *src, size_t src_len, smsk_addr_kind kind,
@@ -791,8 +793,9 @@ typedef enum smsk_status_class {
     SMSK_ST_TEMPORARY_FINAL = 3 /* 0x60-0x7F: temporary error, no more tries */
 } smsk_status_class;
 
-/* The class of a TP-ST value (bit 7 set: reserved, read as its low bits
- * per 9.2.3.15's "reserved values ... shall be treated as"). */
+/* The class of a TP-ST value. Reserved values (0x03-0x0F, 0x26-0x2F,
+ * 0x4A-0x4F, 0x66-0x6F, 0x80-0xFF) take the class of 0x63 "service
+ * rejected", as 9.2.3.15 tells the MS to read them. */
 SMSK_API smsk_status_class smsk_tp_status_class(uint8_t st);
 
 /* The meaning of a TP-ST value as a static English phrase, e.g.
