@@ -25,7 +25,7 @@
 #include "grapheme.h"
 #include "utf8.h"
 
-/* Units of payload a part holds with `udh` octets of header. */
+/* Units of payload a part holds with `udh` (< 140) octets of header. */
 static size_t capacity(smsk_encoding enc, size_t udh)
 {
     size_t octets = SMSK_UD_MAX_OCTETS - udh;
@@ -54,6 +54,17 @@ typedef struct walker {
     int use_clusters;
 } walker;
 
+/* What was kept whole when one unit of a two-unit character would fit. */
+static const smsk_split_reason half_fits[] = {
+    SMSK_SPLIT_ESCAPE,    /* GSM 7-bit: escape + septet */
+    SMSK_SPLIT_FULL,      /* 8-bit: octets of one character, no rule */
+    SMSK_SPLIT_SURROGATE, /* UCS-2: surrogate pair */
+};
+
+/* Units of the largest character in an encoding (escape pair, surrogate
+ * pair, four UTF-8 octets). */
+static const size_t widest[] = {2, 4, 2};
+
 /* Fill `seg` with the characters from `start` that fit in `cap` units. */
 static size_t cut_part(walker *w, size_t start, size_t cap, smsk_segment *seg)
 {
@@ -65,9 +76,7 @@ static size_t cut_part(walker *w, size_t start, size_t cap, smsk_segment *seg)
         uint32_t cp = smsk__utf8_next(w->s, w->len, &next, &why); /* validated */
         unsigned k = smsk__char_units(w->info, w->lock, w->single, cp, next - at);
         if (units + k > cap) {
-            reason = units + 1 == cap && k == 2
-                             ? (w->info->encoding == SMSK_ENC_GSM7 ? SMSK_SPLIT_ESCAPE : SMSK_SPLIT_SURROGATE)
-                             : SMSK_SPLIT_FULL;
+            reason = units + 1 == cap && k == 2 ? half_fits[w->info->encoding] : SMSK_SPLIT_FULL;
             break;
         }
         units += k;
@@ -141,6 +150,10 @@ smsk_status smsk_split_plan(smsk_segment *segs, size_t segs_cap,
 
     size_t concat = o->ref_bits == 16 ? 6 : 5; /* IEI, length, ref, total, seq */
     info->udh_octets = udh_octets(ies + concat);
+    /* TS 23.040 9.2.3.24: UDH and text share the 140 octets of TP-UD */
+    if (info->udh_octets >= SMSK_UD_MAX_OCTETS
+            || capacity(info->text.encoding, info->udh_octets) < widest[info->text.encoding])
+        return smsk__fail(diag, SMSK_E_RANGE, 0, SMSK_NO_CODEPOINT, "the UDH leaves no room for a character in a part");
     info->per_segment = capacity(info->text.encoding, info->udh_octets);
     w.use_clusters = !(o->flags & SMSK_SPLIT_CODEPOINTS)
                      && smsk__clusters_open(&w.clusters, text, text_len) == 0;

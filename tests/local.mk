@@ -71,9 +71,10 @@ EXTRA_DIST += tests/helpers/bytes.h tests/helpers/guard.c tests/helpers/guard.h 
 
 # Vector tables converted from the JSON Lines (committed; regenerate with
 # `make gen-vectors`), and the TS 23.038 tables as the tests see them.
-EXTRA_DIST += tests/vectors/gen_vectors.py
+EXTRA_DIST += tests/vectors/gen_vectors.py tests/vectors/gen_segments.py
 gen-vectors:
 	$(PYTHON3) $(top_srcdir)/tests/vectors/gen_vectors.py $(top_srcdir)
+	$(PYTHON3) $(top_srcdir)/tests/vectors/gen_segments.py $(top_srcdir)
 .PHONY: gen-vectors
 
 # Shell checks that need no Criterion.
