@@ -270,3 +270,114 @@ void cli_addr_text(cli_buf *b, const smsk_addr *a)
         cli_buf_put(b, "+", 1);
     cli_buf_put(b, a->text, a->len);
 }
+
+/* ---- options shared by pdu-encode and sms-split ------------------------ */
+
+int cli_parse_uint(const char *s, unsigned max, unsigned *out)
+{
+    unsigned long v = 0;
+    if (*s == '\0')
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (unsigned long)(*s - '0');
+        if (v > max)
+            return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+void cli_parse_national(const char *prog, smsk_text_policy *p, const char *list)
+{
+    while (*list) {
+        const char *end = strchr(list, ',');
+        size_t n = end ? (size_t)(end - list) : strlen(list);
+        const char *colon = memchr(list, ':', n);
+        size_t name_len = colon ? (size_t)(colon - list) : n;
+        smsk_lang lang;
+        if (smsk_lang_from_name(list, name_len, &lang) != SMSK_OK || lang == SMSK_LANG_DEFAULT)
+            cli_usage_fail(prog, "unknown national language '%.*s'", (int)name_len, list);
+        int locking = 1, single = 1;
+        if (colon) {
+            size_t k = n - name_len - 1;
+            if (k == 6 && memcmp(colon + 1, "single", 6) == 0)
+                locking = 0;
+            else if (k == 7 && memcmp(colon + 1, "locking", 7) == 0)
+                single = 0;
+            else
+                cli_usage_fail(prog, "'%.*s': use LANG, LANG:single or LANG:locking", (int)n, list);
+        }
+        if (locking && smsk_lang_has_locking(lang))
+            p->locking_langs |= SMSK_LANG_BIT(lang);
+        if (single)
+            p->single_langs |= SMSK_LANG_BIT(lang);
+        list += n;
+        if (*list == ',')
+            list++;
+    }
+}
+
+void cli_parse_encoding(const char *prog, smsk_text_policy *p, const char *e)
+{
+    if (strcmp(e, "auto") == 0)
+        p->encodings = SMSK_ALLOW_GSM7 | SMSK_ALLOW_UCS2;
+    else if (strcmp(e, "gsm7") == 0)
+        p->encodings = SMSK_ALLOW_GSM7;
+    else if (strcmp(e, "ucs2") == 0)
+        p->encodings = SMSK_ALLOW_UCS2;
+    else if (strcmp(e, "8bit") == 0)
+        p->encodings = SMSK_ALLOW_8BIT;
+    else
+        cli_usage_fail(prog, "--encoding takes auto, gsm7, ucs2 or 8bit");
+}
+
+unsigned cli_default_ref(const char *text, size_t len, const smsk_addr *to, unsigned bits)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (uint8_t)text[i]) * 16777619u;
+    for (size_t i = 0; to != NULL && i < to->len; i++)
+        h = (h ^ (uint8_t)to->text[i]) * 16777619u;
+    return bits == 16 ? (h ^ (h >> 16)) & 0xFFFFu : (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 0xFFu;
+}
+
+void cli_parse_port(const char *prog, const char *v, unsigned *dst, unsigned *src)
+{
+    char buf[32];
+    if (strlen(v) >= sizeof buf)
+        cli_usage_fail(prog, "bad --port '%s'", v);
+    strcpy(buf, v);
+    char *colon = strchr(buf, ':');
+    if (colon)
+        *colon = '\0';
+    *src = 0;
+    if (cli_parse_uint(buf, 65535, dst) != 0 || (colon && cli_parse_uint(colon + 1, 65535, src) != 0))
+        cli_usage_fail(prog, "bad --port '%s': DST[:SRC], 0-65535", v);
+}
+
+static size_t trim_line_end(const char *s, size_t n)
+{
+    if (n > 0 && s[n - 1] == '\n')
+        n--;
+    if (n > 0 && s[n - 1] == '\r')
+        n--;
+    return n;
+}
+
+int cli_for_each_item(const cli_buf *in, int lines,
+        int (*fn)(void *ctx, const char *s, size_t n), void *ctx)
+{
+    if (!lines)
+        return fn(ctx, in->p, trim_line_end(in->p, in->len));
+    int bad = 0;
+    for (size_t i = 0; i < in->len;) {
+        size_t e = i;
+        while (e < in->len && in->p[e] != '\n')
+            e++;
+        bad |= fn(ctx, in->p + i, trim_line_end(in->p + i, e - i + (e < in->len)));
+        i = e + 1;
+    }
+    return bad;
+}

@@ -92,4 +92,29 @@ void cli_print_version(const char *prog);
 /* "+4912..." for international numbers, the text otherwise. */
 void cli_addr_text(cli_buf *b, const smsk_addr *a);
 
+/* --national LANG[:single|:locking],... into the policy's masks; exits 2
+ * on a bad list. */
+void cli_parse_national(const char *prog, smsk_text_policy *p, const char *list);
+
+/* --encoding auto|gsm7|ucs2|8bit into the policy; exits 2 otherwise. */
+void cli_parse_encoding(const char *prog, smsk_text_policy *p, const char *e);
+
+/* A concatenation reference that the same message always gets (TS 23.040
+ * 9.2.3.24.1 asks only that it differ between messages in flight). */
+unsigned cli_default_ref(const char *text, size_t len, const smsk_addr *to, unsigned bits);
+
+/* Decimal 0..max into *out; -1 when it is not one. */
+int cli_parse_uint(const char *s, unsigned max, unsigned *out);
+
+/* --port DST[:SRC] (0-65535 each; SRC 0 when absent); exits 2 otherwise. */
+void cli_parse_port(const char *prog, const char *v, unsigned *dst, unsigned *src);
+
+/*
+ * Call `fn` for every item of `in`: the whole input less one final line
+ * end, or with `lines` every line (CR LF or LF). Returns the OR of what
+ * `fn` returned.
+ */
+int cli_for_each_item(const cli_buf *in, int lines,
+        int (*fn)(void *ctx, const char *s, size_t n), void *ctx);
+
 #endif /* SMSK_TOOLS_CLI_H */

@@ -63,67 +63,6 @@ static void usage(void)
 
 /* ---- option values ---------------------------------------------------- */
 
-static int parse_uint(const char *s, unsigned max, unsigned *out)
-{
-    unsigned long v = 0;
-    if (*s == '\0')
-        return -1;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9')
-            return -1;
-        v = v * 10 + (unsigned long)(*s - '0');
-        if (v > max)
-            return -1;
-    }
-    *out = (unsigned)v;
-    return 0;
-}
-
-static void parse_national(options *o, const char *list)
-{
-    const char *p = list;
-    while (*p) {
-        const char *end = strchr(p, ',');
-        size_t n = end ? (size_t)(end - p) : strlen(p);
-        const char *colon = memchr(p, ':', n);
-        size_t name_len = colon ? (size_t)(colon - p) : n;
-        smsk_lang lang;
-        if (smsk_lang_from_name(p, name_len, &lang) != SMSK_OK || lang == SMSK_LANG_DEFAULT)
-            cli_usage_fail(prog, "unknown national language '%.*s'", (int)name_len, p);
-        int locking = 1, single = 1;
-        if (colon) {
-            size_t k = n - name_len - 1;
-            if (k == 6 && memcmp(colon + 1, "single", 6) == 0)
-                locking = 0;
-            else if (k == 7 && memcmp(colon + 1, "locking", 7) == 0)
-                single = 0;
-            else
-                cli_usage_fail(prog, "'%.*s': use LANG, LANG:single or LANG:locking", (int)n, p);
-        }
-        if (locking && smsk_lang_has_locking(lang))
-            o->policy.locking_langs |= SMSK_LANG_BIT(lang);
-        if (single)
-            o->policy.single_langs |= SMSK_LANG_BIT(lang);
-        p += n;
-        if (*p == ',')
-            p++;
-    }
-}
-
-static void parse_encoding(options *o, const char *e)
-{
-    if (strcmp(e, "auto") == 0)
-        o->policy.encodings = SMSK_ALLOW_GSM7 | SMSK_ALLOW_UCS2;
-    else if (strcmp(e, "gsm7") == 0)
-        o->policy.encodings = SMSK_ALLOW_GSM7;
-    else if (strcmp(e, "ucs2") == 0)
-        o->policy.encodings = SMSK_ALLOW_UCS2;
-    else if (strcmp(e, "8bit") == 0)
-        o->policy.encodings = SMSK_ALLOW_8BIT;
-    else
-        cli_usage_fail(prog, "--encoding takes auto, gsm7, ucs2 or 8bit");
-}
-
 /* "1d", "12h", "30m", "2w", "90s": relative; anything else ISO 8601. */
 static void parse_validity(options *o, const char *v)
 {
@@ -138,7 +77,7 @@ static void parse_validity(options *o, const char *v)
             continue;
         memcpy(digits, v, n - 1);
         digits[n - 1] = '\0';
-        if (parse_uint(digits, 0xFFFFFFFFu / units[k].seconds, &count) != 0)
+        if (cli_parse_uint(digits, 0xFFFFFFFFu / units[k].seconds, &count) != 0)
             cli_usage_fail(prog, "bad --validity '%s'", v);
         uint8_t octet = smsk_vp_relative_from_seconds(count * units[k].seconds);
         memset(&o->vp, 0, sizeof o->vp);
@@ -155,23 +94,6 @@ static void parse_validity(options *o, const char *v)
         cli_usage_fail(prog, "bad --validity '%s': use 1d, 12h, 30m or an ISO 8601 time", v);
     o->vp.format = SMSK_VPF_ABSOLUTE;
     o->vp.raw_len = 7;
-}
-
-static void parse_port(options *o, const char *v)
-{
-    char buf[32];
-    if (strlen(v) >= sizeof buf)
-        cli_usage_fail(prog, "bad --port '%s'", v);
-    strcpy(buf, v);
-    char *colon = strchr(buf, ':');
-    if (colon)
-        *colon = '\0';
-    if (parse_uint(buf, 65535, &o->port_dst) != 0
-            || (colon && parse_uint(colon + 1, 65535, &o->port_src) != 0))
-        cli_usage_fail(prog, "bad --port '%s': DST[:SRC], 0-65535", v);
-    if (!colon)
-        o->port_src = 0;
-    o->has_port = 1;
 }
 
 static void now_utc(smsk_time *t)
@@ -215,18 +137,6 @@ static int fail(const options *o, const char *what, smsk_status st, const smsk_d
     else
         fprintf(stderr, "%s: %s\n", prog, msg);
     return 1;
-}
-
-/* A reference that the same message always gets (TS 23.040 9.2.3.24.1
- * asks only that it differ between concatenated messages in flight). */
-static unsigned default_ref(const char *text, size_t len, const smsk_addr *to, unsigned bits)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (uint8_t)text[i]) * 16777619u;
-    for (size_t i = 0; i < to->len; i++)
-        h = (h ^ (uint8_t)to->text[i]) * 16777619u;
-    return bits == 16 ? (h ^ (h >> 16)) & 0xFFFFu : (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 0xFFu;
 }
 
 static void base_tpdu(const options *o, const message *m, smsk_tpdu *t)
@@ -293,7 +203,7 @@ static int encode_text(const options *o, message *m, const char *text, size_t le
     if (st != SMSK_OK)
         return fail(o, "split", st, &d, text, len);
     unsigned ref_bits = o->ref16 ? 16u : 8u;
-    unsigned ref = o->has_ref ? o->ref : default_ref(text, len, &m->addr, ref_bits);
+    unsigned ref = o->has_ref ? o->ref : cli_default_ref(text, len, &m->addr, ref_bits);
     for (size_t k = 0; k < info.segments; k++) {
         smsk_tpdu t;
         smsk_udh u;
@@ -320,7 +230,7 @@ static int encode_data(const options *o, message *m, const uint8_t *data, size_t
     if (parts > SMSK_MAX_PARTS)
         return fail(o, "data longer than 255 parts", SMSK_E_RANGE, NULL, "", 0);
     unsigned ref_bits = o->ref16 ? 16u : 8u;
-    unsigned ref = o->has_ref ? o->ref : default_ref((const char *)data, len, &m->addr, ref_bits);
+    unsigned ref = o->has_ref ? o->ref : cli_default_ref((const char *)data, len, &m->addr, ref_bits);
     smsk_gsm7_shift none = {SMSK_LANG_DEFAULT, SMSK_LANG_DEFAULT};
     for (size_t k = 0; k < parts; k++) {
         size_t off = parts == 1 ? 0 : k * per;
@@ -395,6 +305,17 @@ static int encode_item(const options *o, message *m, const char *text, size_t le
     return bad;
 }
 
+typedef struct encode_ctx {
+    const options *o;
+    message *m;
+} encode_ctx;
+
+static int encode_cb(void *ctx, const char *s, size_t n)
+{
+    encode_ctx *c = ctx;
+    return encode_item(c->o, c->m, s, n);
+}
+
 /* ---- set-up ------------------------------------------------------------ */
 
 static void parse_number(const char *opt, const char *v, smsk_addr *a)
@@ -456,23 +377,26 @@ int main(int argc, char **argv)
         case O_TEXT: o.text = optarg; break;
         case O_DATA: o.data_hex = optarg; break;
         case O_SMSC: o.smsc = optarg; break;
-        case O_ENC: parse_encoding(&o, optarg); break;
-        case O_NAT: parse_national(&o, optarg); break;
+        case O_ENC: cli_parse_encoding(prog, &o.policy, optarg); break;
+        case O_NAT: cli_parse_national(prog, &o.policy, optarg); break;
         case O_CLASS:
-            if (parse_uint(optarg, 3, &o.msg_class) != 0)
+            if (cli_parse_uint(optarg, 3, &o.msg_class) != 0)
                 cli_usage_fail(prog, "--class takes 0-3");
             o.has_class = 1;
             break;
         case O_VALID: parse_validity(&o, optarg); break;
         case O_SRR: o.srr = 1; break;
         case O_MR:
-            if (parse_uint(optarg, 255, &o.mr) != 0)
+            if (cli_parse_uint(optarg, 255, &o.mr) != 0)
                 cli_usage_fail(prog, "--mr takes 0-255");
             break;
-        case O_PORT: parse_port(&o, optarg); break;
+        case O_PORT:
+            cli_parse_port(prog, optarg, &o.port_dst, &o.port_src);
+            o.has_port = 1;
+            break;
         case O_UDH: o.udh_hex = optarg; break;
         case O_REF:
-            if (parse_uint(optarg, 65535, &o.ref) != 0)
+            if (cli_parse_uint(optarg, 65535, &o.ref) != 0)
                 cli_usage_fail(prog, "--ref takes 0-65535");
             o.has_ref = 1;
             break;
@@ -528,27 +452,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: cannot read %s\n", prog, path);
         return CLI_EXIT_DATA;
     }
-    int bad = 0;
-    if (!o.lines) {
-        size_t n = in.len; /* one final line end is not part of the text */
-        if (n > 0 && in.p[n - 1] == '\n')
-            n--;
-        if (n > 0 && in.p[n - 1] == '\r')
-            n--;
-        bad = encode_item(&o, &m, in.p, n);
-    } else {
-        size_t i = 0;
-        while (i < in.len) {
-            size_t e = i;
-            while (e < in.len && in.p[e] != '\n')
-                e++;
-            size_t n = e - i;
-            if (n > 0 && in.p[i + n - 1] == '\r')
-                n--;
-            bad |= encode_item(&o, &m, in.p + i, n);
-            i = e + 1;
-        }
-    }
+    encode_ctx ctx = {&o, &m};
+    int bad = cli_for_each_item(&in, o.lines, encode_cb, &ctx);
     cli_buf_free(&in);
     return bad ? CLI_EXIT_DATA : CLI_EXIT_OK;
 }
