@@ -5,6 +5,8 @@
 #   lib/gsm7_tables.c               <- lib/tables/tables.tsv   (make gen-tables)
 #   tests/vectors/gsm7_pack.h       <- tests/vectors/gsm7_pack.jsonl
 #   tests/vectors/gsm7_tables_tsv.h <- lib/tables/tables.tsv   (make gen-vectors)
+#   tests/vectors/pdu_decode.h      <- tests/vectors/pdu_decode.jsonl
+#   tests/vectors/pdu_encode.h      <- tests/vectors/pdu_encode.jsonl
 # Skips (77) without python3. Reads only $top_srcdir and writes only to a
 # temporary directory, so it works in VPATH builds and under distcheck.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,6 +49,8 @@ mkdir "$tmp/vectors" || exit 99
 if "$py" "$top/tests/vectors/gen_vectors.py" "$top" --output-dir "$tmp/vectors"; then
     compare "$tmp/vectors/gsm7_pack.h" "$top/tests/vectors/gsm7_pack.h" gen-vectors
     compare "$tmp/vectors/gsm7_tables_tsv.h" "$top/tests/vectors/gsm7_tables_tsv.h" gen-vectors
+    compare "$tmp/vectors/pdu_decode.h" "$top/tests/vectors/pdu_decode.h" gen-vectors
+    compare "$tmp/vectors/pdu_encode.h" "$top/tests/vectors/pdu_encode.h" gen-vectors
 else
     echo "FAIL: tests/vectors/gen_vectors.py failed (see above); fix it, then \`make gen-vectors\`"
     status=1
