@@ -55,9 +55,9 @@ tests_test_addr_SOURCES = tests/test_addr.c
 tests_test_scts_SOURCES = tests/test_scts.c
 tests_test_tp_status_SOURCES = tests/test_tp_status.c
 tests_test_udh_SOURCES = tests/test_udh.c
-tests_test_tpdu_SOURCES = tests/test_tpdu.c
+tests_test_tpdu_SOURCES = tests/test_tpdu.c tests/vectors/pdu_decode.h tests/vectors/pdu_encode.h
 tests_test_tpdu_text_SOURCES = tests/test_tpdu_text.c
-tests_test_at_SOURCES = tests/test_at.c
+tests_test_at_SOURCES = tests/test_at.c tests/vectors/pdu_decode.h
 
 # The public header stands alone and is plain C99 (Gammu's include-*.c).
 check_PROGRAMS += tests/test_header
@@ -78,5 +78,6 @@ gen-vectors:
 .PHONY: gen-vectors
 
 # Shell checks that need no Criterion.
-TESTS += tests/check-no-malloc.sh tests/check-exports.sh tests/check-generated.sh
-EXTRA_DIST += tests/check-no-malloc.sh tests/check-exports.sh tests/check-generated.sh
+TESTS += tests/check-no-malloc.sh tests/check-exports.sh tests/check-generated.sh tests/check-tools.sh
+EXTRA_DIST += tests/check-no-malloc.sh tests/check-exports.sh tests/check-generated.sh \
+	tests/check-tools.sh tests/tools/check_tools.py
