@@ -346,14 +346,7 @@ smsk_status smsk_gsm7_encode_packed(uint8_t *dst, size_t dst_cap,
  * Decoding
  * ------------------------------------------------------------------- */
 
-typedef struct decoder {
-    const smsk__gsm7_table *lock, *single;
-    uint8_t *dst;
-    size_t cap, len;
-    unsigned flags;
-    int escaped;       /* the previous septet was a lone escape */
-    size_t esc_offset; /* where that escape was */
-} decoder;
+typedef smsk__gsm7_decoder decoder; /* lib/gsm7.h */
 
 static smsk_status put_cp(decoder *d, uint32_t cp)
 {
@@ -521,4 +514,22 @@ smsk_status smsk_gsm7_decode_packed(char *dst, size_t dst_cap,
     SMSK_CHECK(decode_finish(&d, diag));
     *dst_len = d.len;
     return SMSK_OK;
+}
+
+smsk_status smsk__gsm7_decoder_init(smsk__gsm7_decoder *d, char *dst,
+        size_t cap, smsk_gsm7_shift shift, unsigned flags, smsk_diag *diag)
+{
+    return decoder_init(d, dst, cap, shift, flags, SMSK_GSM7_LENIENT, diag);
+}
+
+smsk_status smsk__gsm7_decode_more(smsk__gsm7_decoder *d,
+        const uint8_t *septets, size_t n, smsk_diag *diag)
+{
+    septet_offsets offs = {0, 0, 0};
+    return decode_chunk(d, septets, n, &offs, diag);
+}
+
+smsk_status smsk__gsm7_decode_end(smsk__gsm7_decoder *d, smsk_diag *diag)
+{
+    return decode_finish(d, diag);
 }

@@ -39,4 +39,32 @@ unsigned smsk__gsm7_char_septets(const smsk__gsm7_table *lock,
 smsk_status smsk__gsm7_tables(smsk_gsm7_shift shift,
         const smsk__gsm7_table **lock, const smsk__gsm7_table **single);
 
+/*
+ * Incremental decoding, for septets that arrive in pieces (the parts of
+ * a concatenated message): an escape at the end of one piece escapes the
+ * first septet of the next (TS 23.038 6.2.1.1). Between pieces the caller
+ * may point `dst`/`cap`/`len` at a new buffer, change the tables (with
+ * smsk__gsm7_tables) or clear `escaped` (a gap in the text).
+ */
+typedef struct smsk__gsm7_decoder {
+    const smsk__gsm7_table *lock, *single;
+    uint8_t *dst;
+    size_t cap, len;
+    unsigned flags;
+    int escaped;       /* the previous septet was a lone escape */
+    size_t esc_offset; /* where that escape was */
+} smsk__gsm7_decoder;
+
+/* Flags: SMSK_GSM7_LENIENT only. Returns SMSK_OK or SMSK_E_ARG. */
+smsk_status smsk__gsm7_decoder_init(smsk__gsm7_decoder *d, char *dst,
+        size_t cap, smsk_gsm7_shift shift, unsigned flags, smsk_diag *diag);
+
+/* Append the text of `n` unpacked septets at d->dst + d->len; returns as
+ * smsk_gsm7_decode (diag offsets count from `septets`). */
+smsk_status smsk__gsm7_decode_more(smsk__gsm7_decoder *d,
+        const uint8_t *septets, size_t n, smsk_diag *diag);
+
+/* The end of the text: SMSK_E_TRUNC for a lone escape, unless lenient. */
+smsk_status smsk__gsm7_decode_end(smsk__gsm7_decoder *d, smsk_diag *diag);
+
 #endif /* SMSK_GSM7_H */
