@@ -78,6 +78,7 @@ gen-vectors:
 .PHONY: gen-vectors
 
 # Shell checks that need no Criterion.
-TESTS += tests/check-no-malloc.sh tests/check-exports.sh tests/check-generated.sh tests/check-tools.sh
+TESTS += tests/check-no-malloc.sh tests/check-exports.sh tests/check-generated.sh tests/check-tools.sh \
+	tests/check-readme-example.sh
 EXTRA_DIST += tests/check-no-malloc.sh tests/check-exports.sh tests/check-generated.sh \
-	tests/check-tools.sh tests/tools/check_tools.py
+	tests/check-tools.sh tests/tools/check_tools.py tests/check-readme-example.sh
