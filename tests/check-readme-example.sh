@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 awk '/^## Example/{e=1} e&&/^```c$/{c=1;next} c&&/^```$/{exit} c{print}' \
     "$top_srcdir/README.md" > "$tmp/example.c"
 [ -s "$tmp/example.c" ] || { echo "no C example in README.md"; exit 1; }
-${CC:-cc} -std=c11 -Wall -Werror -I"$top_srcdir/lib/include" -I"$top_builddir/lib/include" \
+${CC:-cc} $SANITIZER_CFLAGS -std=c11 -Wall -Werror -I"$top_srcdir/lib/include" -I"$top_builddir/lib/include" \
     "$tmp/example.c" "$so" -Wl,-rpath,"$(cd "$(dirname "$so")" && pwd)" -o "$tmp/example" || exit 1
 out=$("$tmp/example")
 [ "$out" = "from +16505551111: Test" ] || { echo "example printed: $out"; exit 1; }
