@@ -21,10 +21,14 @@
  *    octet of the element: a UDHL beyond `ud` or above 139 (TP-UD is 140
  *    octets); an element running past the UDHL; a length other than the
  *    one its clause fixes (0x00: 3, 0x01: 2, 0x04: 2, 0x05: 4, 0x06: 1,
- *    0x07: 1, 0x08: 4, 0x24: 1, 0x25: 1); concatenation (9.2.3.24.1,
- *    .8) with a maximum number of 0, a sequence number of 0 or one above
- *    the maximum; 8-bit ports (9.2.3.24.3) in 0-239, which the clause
- *    reserves (240-255 are for applications).
+ *    0x07: 1, 0x08: 4, 0x24: 1, 0x25: 1); 8-bit ports (9.2.3.24.3) in
+ *    0-239, which the clause reserves (240-255 are for applications).
+ *  - Concatenation (9.2.3.24.1, .8) with a maximum number of 0, a
+ *    sequence number of 0 or one above the maximum is not an error when
+ *    parsing: the clause tells the receiver to ignore the element, so it
+ *    stays in `ies`, sets concat_ignored and gives no concat fields (the
+ *    message is read as a single one; nothing is lost). Building such an
+ *    element with smsk_udh_add_concat is an error.
  *  - Repeated elements (9.2.3.24): "In the event that IEs determined as
  *    not repeatable are duplicated, the last occurrence of the IE shall
  *    be used", and of mutually exclusive ones (8-bit and 16-bit ports,
@@ -135,6 +139,17 @@ static const char *concat_check(unsigned total, unsigned seq)
     return seq > total ? W_CONCAT_SEQ : NULL;
 }
 
+/*
+ * A concatenation element of the right length whose numbers are out of
+ * range: 9.2.3.24.1 and .8 tell the receiver to "ignore the whole
+ * Information Element", so parsing keeps it in `ies` without typed
+ * meaning (concat_ignored) instead of rejecting the message.
+ */
+static int concat_values_bad(uint8_t iei, size_t len)
+{
+    return (iei == SMSK_IEI_CONCAT8 && len == 3) || (iei == SMSK_IEI_CONCAT16 && len == 4);
+}
+
 /* NULL when the element keeps the rules above, else the rule it breaks. */
 static const char *ie_check(uint8_t iei, const uint8_t *d, size_t len)
 {
@@ -171,6 +186,7 @@ static void clear_typed(smsk_udh *udh)
     udh->nl_single_nli = udh->nl_locking_nli = 0;
     udh->special_present = 0;
     udh->special_type = udh->special_count = 0;
+    udh->concat_ignored = 0;
 }
 
 static unsigned be16(const uint8_t *p)
@@ -287,6 +303,8 @@ static void derive(smsk_udh *udh)
         /* a hand-filled element that breaks a rule has no typed meaning */
         if (ie_check(ie->iei, ie->data, ie->len) == NULL)
             take(udh, ie, &s);
+        else if (concat_values_bad(ie->iei, ie->len))
+            udh->concat_ignored = 1;
     }
 }
 
@@ -324,7 +342,7 @@ static smsk_status split(smsk_udh *udh, const uint8_t *ud, size_t end,
         if (udh->n_ies == SMSK_UDH_MAX_IES)
             return parse_fail(udh, diag, SMSK_E_LIMIT, pos, W_LIMIT);
         const char *what = ie_check(ud[pos], ud + pos + 2, len);
-        if (what != NULL)
+        if (what != NULL && !concat_values_bad(ud[pos], len))
             return parse_fail(udh, diag, SMSK_E_MALFORMED, pos, what);
         append(udh, ud[pos], ud + pos + 2, len);
         pos += 2 + len;

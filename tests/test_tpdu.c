@@ -1223,12 +1223,12 @@ Test(tpdu, udh_that_breaks_9_2_3_24_is_rejected)
     cr_expect(parse_hex(&p, "4404913619000051507132200523" "08" "06080412340201", 0,
             SMSK_DIR_ANY, 0) == SMSK_OK);
     expect_text("UDH only", &p.t, "");
-    /* Concatenation with sequence 0 (9.2.3.24.1): the UDH parser's rule,
-     * at its offset inside the user data (UD starts at 15, the IE's
-     * sequence octet is UD offset 5). */
+    /* Concatenation with sequence 0 (9.2.3.24.1): "the receiving entity
+     * shall ignore the whole Information Element": the TPDU decodes as a
+     * single message, the element kept raw and flagged. */
     cr_expect(parse_hex(&p, "4404913619000451507132200523" "07" "05000301020041", 0,
-            SMSK_DIR_ANY, 0) == SMSK_E_MALFORMED);
-    cr_expect(p.diag.offset >= 15 && p.diag.offset < 22, "%zu", p.diag.offset);
+            SMSK_DIR_ANY, 0) == SMSK_OK);
+    cr_expect(!p.t.udh.concat_present && p.t.udh.concat_ignored && p.t.udh.n_ies == 1);
     /* An element running past the UDHL. */
     cr_expect(parse_hex(&p, "4404913619000451507132200523" "04" "03000301", 0,
             SMSK_DIR_ANY, 0) == SMSK_E_MALFORMED);

@@ -556,26 +556,41 @@ Test(udh, element_of_the_wrong_length_is_malformed)
     }
 }
 
-Test(udh, concat_with_bad_numbers_is_malformed)
+/* The IE is ignored (9.2.3.24.1: "the receiving entity shall ignore the
+ * whole Information Element"), kept raw, and the header rebuilds. */
+static void expect_concat_ignored(const char *hex)
+{
+    ud_buf u = ud_hex(hex);
+    smsk_udh h;
+    parse_ok(&h, &u);
+    cr_assert_eq(h.concat_present, 0, "%s: concatenation must be ignored", hex);
+    cr_assert_eq(h.concat_ignored, 1, "%s: concat_ignored", hex);
+    cr_assert_eq(h.n_ies, 2, "%s: both elements kept", hex);
+    expect_round_trip(&u);
+}
+
+Test(udh, concat_with_bad_numbers_is_ignored_as_the_standard_says)
 {
     /* 9.2.3.24.1 octet 2 (maximum) 0; octet 3 (sequence) 0 or above the
-     * maximum; 9.2.3.24.8 the same one octet later. Offset 4: after an
-     * SMSC control IE. */
-    ud_buf a = ud_hex("08" "060100" "00032A0001");
-    expect_fail(&a, SMSK_E_MALFORMED, 4, "maximum number of messages 0");
-    ud_buf b = ud_hex("08" "060100" "00032A0200");
-    expect_fail(&b, SMSK_E_MALFORMED, 4, "sequence number 0");
-    ud_buf c = ud_hex("08" "060100" "00032A0203");
-    expect_fail(&c, SMSK_E_MALFORMED, 4, "above the maximum");
-    ud_buf d = ud_hex("09" "060100" "080412340001");
-    expect_fail(&d, SMSK_E_MALFORMED, 4, "maximum number of messages 0");
-    ud_buf e = ud_hex("09" "060100" "080412340200");
-    expect_fail(&e, SMSK_E_MALFORMED, 4, "sequence number 0");
-    ud_buf f = ud_hex("09" "060100" "0804123402FF");
-    expect_fail(&f, SMSK_E_MALFORMED, 4, "above the maximum");
+     * maximum; 9.2.3.24.8 the same one octet later; after an SMSC
+     * control IE. */
+    expect_concat_ignored("08" "060100" "00032A0001");
+    expect_concat_ignored("08" "060100" "00032A0200");
+    expect_concat_ignored("08" "060100" "00032A0203");
+    expect_concat_ignored("09" "060100" "080412340001");
+    expect_concat_ignored("09" "060100" "080412340200");
+    expect_concat_ignored("09" "060100" "0804123402FF");
     /* sequence equal to the maximum is the last part */
     ud_buf ok = ud_hex("0500032AFFFF");
+    smsk_udh h;
+    parse_ok(&h, &ok);
+    cr_assert_eq(h.concat_present, 1);
+    cr_assert_eq(h.concat_ignored, 0);
     expect_round_trip(&ok);
+    /* building such an element is refused */
+    smsk_udh_init(&h);
+    cr_assert_eq(smsk_udh_add_concat(&h, 1, 2, 3, 8), SMSK_E_MALFORMED);
+    cr_assert_eq(smsk_udh_add_concat(&h, 1, 0, 0, 8), SMSK_E_MALFORMED);
 }
 
 Test(udh, ports_8bit_in_the_reserved_range_are_malformed)

@@ -845,6 +845,9 @@ typedef struct smsk_udh {
     int special_present;  /* IEI 0x01: first occurrence */
     unsigned special_type;  /* octet 1: bit 7 store, bits 6..0 type */
     unsigned special_count; /* octet 2: messages waiting */
+    int concat_ignored;   /* a concatenation IE with sequence 0, total 0 or
+                             sequence above total, ignored as 9.2.3.24.1
+                             requires (the message reads as a single one) */
     /* the octets of the elements the add_* helpers make (their `data`
      * points here, so a copy of the struct still points into this one) */
     uint8_t own[140];
@@ -853,9 +856,10 @@ typedef struct smsk_udh {
 
 /*
  * Parse the UDH at the start of `ud` (its first octet is UDHL). Typed
- * fields follow TS 23.040 9.2.3.24: a concatenation IE with sequence 0,
- * total 0 or sequence above total, a port or NLI element of the wrong
- * length are errors that name the rule broken. An element that 9.2.3.24
+ * fields follow TS 23.040 9.2.3.24: an element of the wrong length for its
+ * type and reserved 8-bit ports are errors that name the rule broken; a
+ * concatenation IE with sequence 0, total 0 or sequence above total is
+ * ignored as 9.2.3.24.1 requires (concat_ignored). An element that 9.2.3.24
  * allows once per message and that appears again is not an error: its
  * last occurrence is used, as 9.2.3.24 requires (all stay in `ies`).
  * Elements keep pointing into `ud` while it lives.
@@ -1254,16 +1258,18 @@ SMSK_API smsk_status smsk_reasm_init(smsk_reasm *r, void *mem, size_t mem_len,
  * exact duplicate is absorbed and counted; a different part with the
  * same key and sequence number is reported as SMSK_E_MALFORMED with
  * diag.what naming the conflict, counted, and never merged (the first
- * part is kept). Messages older than the timeout are handed over first
- * (`now_ms` is the caller's clock). When memory is full the oldest
- * partial message is handed over as SMSK_REASM_EVICTED. Work per part is
- * O(1) on average.
+ * part is kept). Messages whose first part came `timeout_ms` or more
+ * before `now_ms` (the caller's clock) are handed over first. When
+ * memory is full the oldest partial message is handed over as
+ * SMSK_REASM_EVICTED. Work per part is O(1) on average.
  *
  * Returns:
  *   SMSK_OK          the part completed a message (handed over)
  *   SMSK_MORE        stored; more parts needed
  *   SMSK_E_ARG       NULL pointer, or `tpdu` has no user data
- *   SMSK_E_MALFORMED a conflicting part (diag: what)
+ *   SMSK_E_MALFORMED a conflicting part (diag: what, offset of the first
+ *                    TP-UD octet that differs), or TP-UDL, TP-UDHL or the
+ *                    UDH breaking TS 23.040 9.2.3.16 / 9.2.3.24
  */
 SMSK_API smsk_status smsk_reasm_add(smsk_reasm *r, const smsk_tpdu *tpdu,
         uint64_t now_ms, smsk_diag *diag);
@@ -1298,9 +1304,10 @@ SMSK_API smsk_status smsk_reasm_export(uint8_t *dst, size_t dst_cap,
         size_t *dst_len, const smsk_reasm *r);
 
 /*
- * Load state written by smsk_reasm_export into an initialised engine
- * (adding to what it holds). Corrupt or truncated input is an error and
- * leaves `r` as it was.
+ * Load state written by smsk_reasm_export into an initialised engine,
+ * adding its parts as smsk_reasm_add would (a duplicate is absorbed, a
+ * conflicting part counted and dropped, a message it completes handed
+ * over). Corrupt or truncated input is an error and leaves `r` as it was.
  * Returns: SMSK_OK, SMSK_E_ARG, SMSK_E_TRUNC, SMSK_E_MALFORMED (bad
  * magic, version or checksum; diag: offset), SMSK_E_LIMIT (the memory
  * does not hold it all).
