@@ -208,6 +208,8 @@ static void json_udh(cli_json *j, const smsk_tpdu *t)
     } else {
         cli_json_null(j, "concat");
     }
+    if (u->concat_ignored)
+        cli_json_bool(j, "concat_ignored", 1);
     if (u->ports_present) {
         cli_json_obj(j, "ports");
         cli_json_int(j, "source", u->port_src);
@@ -343,6 +345,10 @@ static void print_udh(const smsk_udh *u)
     if (u->concat_present) {
         printf("%spart %u of %u, ref 0x%0*X (%u-bit)", sep, u->concat_seq, u->concat_total,
                 u->concat_ref_bits == 16 ? 4 : 2, u->concat_ref, u->concat_ref_bits);
+        sep = "; ";
+    }
+    if (u->concat_ignored) {
+        printf("%sconcatenation IE with impossible numbers, ignored (TS 23.040 9.2.3.24.1)", sep);
         sep = "; ";
     }
     if (u->ports_present) {
