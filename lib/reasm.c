@@ -36,7 +36,8 @@
  *    the callback gets a view (one slot pointer per sequence number, on
  *    the stack), then its slots return to the free list.
  *  - Text: the parts are decoded in order as one stream, each with its
- *    own DCS and national tables (9.2.3.24.15-16). GSM 7-bit text starts
+ *    own DCS and national tables (9.2.3.24.15-16; TS 23.038 Annex C.2: a
+ *    shift holds to the end of the current segment). GSM 7-bit text starts
  *    at septet ceil(8 * (UDHL + 1) / 7) of a part (9.2.3.24: the fill
  *    bits), and one decoder runs over all parts, so an escape at the end
  *    of a part escapes the first septet of the next (TS 23.038 6.2.1.1).
@@ -44,14 +45,21 @@
  *    between parts is joined again. A missing part is one U+FFFD; a
  *    pending escape is dropped there and a pending half of a UTF-16 unit
  *    or pair becomes U+FFFD. Decoding is lenient: the message has arrived
- *    and is shown as well as it can be.
+ *    and is shown as well as it can be. 8-bit and compressed (TS 23.042)
+ *    parts have no text: their octets after the UDH are the data.
+ *  - smsk_reasm_add reads the UDH from the octets it keeps, not from the
+ *    caller's parsed `tpdu->udh`, and so does import.
  *  - Export: "SMSKRSM1", a version octet, a message count, the messages
  *    oldest first (key, times, duplicates, parts in sequence order with
  *    their TP-DCS, TP-UDL, arrival time and TP-UD), then a CRC-32
  *    (polynomial 0xEDB88320) of everything before it; integers are big
  *    endian. Import checks all of it, then that the memory has a slot for
  *    every part, before it touches the engine; it then adds the parts as
- *    smsk_reasm_add would (a message it completes is handed over).
+ *    smsk_reasm_add would (a message it completes is handed over). The
+ *    UDH of each part is parsed again from its bytes, so what is held
+ *    always follows from the bytes, and an exported state always imports.
+ *    Times are the caller's: a gateway that exports should use a clock
+ *    that survives its restart (wall-clock milliseconds).
  */
 #include "gsm7.h"
 #include "septet.h"

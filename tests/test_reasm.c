@@ -110,6 +110,25 @@ static void raw_part(part *p, const char *orig, uint8_t dcs, const char *ud_hex,
     build_and_parse(p, &t);
 }
 
+static uint64_t rng_next(uint64_t *s)
+{
+    /* xorshift64* (Vigna) */
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 2685821657736338717ull;
+}
+
+static void shuffle(unsigned *a, size_t n, uint64_t *s)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)(rng_next(s) % i);
+        unsigned t = a[i - 1];
+        a[i - 1] = a[j];
+        a[j] = t;
+    }
+}
+
 /* ---------------------------------------------------------------------
  * Collecting what the engine hands over
  * ------------------------------------------------------------------- */
@@ -521,6 +540,112 @@ Test(reasm, lone_surrogate_half_before_a_gap_becomes_fffd)
     free(c);
 }
 
+Test(reasm, national_tables_are_those_of_each_part)
+{
+    /* TS 23.038 Annex C.2: a shift applies to the end of the current
+     * segment. Septet 0x1D is U+015F in the Turkish locking table and
+     * U+00E6 in the default alphabet (TS 23.038 6.2.1, A.3.1). */
+    part p1, p2;
+    engine e;
+    coll *c = coll_new();
+    smsk_tpdu t;
+    smsk_udh udh;
+    uint8_t ud[SMSK_UD_MAX_OCTETS];
+    smsk_gsm7_shift tr = {SMSK_LANG_TURKISH, SMSK_LANG_DEFAULT};
+    deliver_template(&t, "+90532");
+    smsk_udh_init(&udh);
+    cr_assert_eq(smsk_udh_add_concat(&udh, 0x31, 2, 1, 8), SMSK_OK);
+    cr_assert_eq(smsk_udh_add_shift(&udh, tr), SMSK_OK);
+    cr_assert_eq(smsk_tpdu_set_text(&t, ud, sizeof ud, &udh, "a\xC5\x9F", 3,
+            SMSK_ENC_GSM7, tr, NULL), SMSK_OK);
+    build_and_parse(&p1, &t);
+    gsm_part(&p2, "+90532", 0x31, 2, 2, "\xC3\xA6");
+    engine_init(&e, 2, 0, collect, c);
+    cr_assert_eq(smsk_reasm_add(&e.r, &p2.t, 1, NULL), SMSK_MORE);
+    cr_assert_eq(smsk_reasm_add(&e.r, &p1.t, 2, NULL), SMSK_OK);
+    cr_assert_eq(c->n, 1);
+    expect_text(&c->g[0], "a\xC5\x9F\xC3\xA6");
+    free(e.mem);
+    free(c);
+}
+
+Test(reasm, escape_split_between_parts_uses_the_single_shift_table)
+{
+    /* UDH 08 | 00 03 31 02 0n | 24 01 01 (Turkish single shift): 9
+     * octets, text from bit 77 (5 fill bits). Part 1: 'A' ESC, part 2:
+     * 0x47 'B'. Turkish single shift 0x47 is U+011E (TS 23.038 A.2.1);
+     * the default extension table has none there and would show 'G'. */
+    part p1, p2;
+    engine e;
+    coll *c = coll_new();
+    raw_part(&p1, "+90532", 0x00, "080003310201240101" "20B801", 13);
+    raw_part(&p2, "+90532", 0x00, "080003310202240101" "E02804", 13);
+    engine_init(&e, 2, 0, collect, c);
+    cr_assert_eq(smsk_reasm_add(&e.r, &p1.t, 1, NULL), SMSK_MORE);
+    cr_assert_eq(smsk_reasm_add(&e.r, &p2.t, 2, NULL), SMSK_OK);
+    cr_assert_eq(c->n, 1);
+    expect_text(&c->g[0], "A\xC4\x9E" "B");
+    free(e.mem);
+    free(c);
+}
+
+Test(reasm, part_differing_only_in_dcs_is_a_conflict)
+{
+    part a, b;
+    engine e;
+    smsk_diag d = {0, 0, NULL};
+    raw_part(&a, "+441234", 0x00, "05000344020182" "1B", 9);
+    raw_part(&b, "+441234", 0x10, "05000344020182" "1B", 9); /* class 0 */
+    engine_init(&e, 2, 0, never, NULL);
+    cr_assert_eq(smsk_reasm_add(&e.r, &a.t, 1, NULL), SMSK_MORE);
+    cr_assert_eq(smsk_reasm_add(&e.r, &b.t, 2, &d), SMSK_E_MALFORMED);
+    cr_expect_eq(d.offset, 0);
+    cr_expect_eq(e.r.conflicts, 1);
+    cr_expect_eq(e.r.pending_parts, 1);
+    free(e.mem);
+}
+
+Test(reasm, full_table_finds_every_message_through_deletions)
+{
+    /* 200 two-part messages fill a 200-slot engine; their second parts
+     * in random order must each find the first (no eviction, no new
+     * message), round after round, as the table fills and empties. */
+    enum { N = 200, ROUNDS = 25 };
+    part *p = calloc(2 * 2 * 256, sizeof *p);
+    unsigned pick[512];
+    uint64_t seed = 42;
+    engine e;
+    coll *c = coll_new();
+    cr_assert_not_null(p);
+    for (unsigned i = 0; i < 512; i++) {
+        unsigned bits = i < 256 ? 8 : 16, ref = i % 256;
+        text_part(&p[2 * i], "+441234", ref, bits, 2, 1, "x", 1, SMSK_ENC_GSM7);
+        text_part(&p[2 * i + 1], "+441234", ref, bits, 2, 2, "y", 1, SMSK_ENC_GSM7);
+        pick[i] = i;
+    }
+    engine_init(&e, N, 0, collect, c);
+    uint64_t now = 0;
+    for (unsigned round = 0; round < ROUNDS; round++) {
+        shuffle(pick, 512, &seed);
+        for (unsigned i = 0; i < N; i++)
+            cr_assert_eq(smsk_reasm_add(&e.r, &p[2 * pick[i]].t, now++, NULL), SMSK_MORE);
+        cr_assert_eq(e.r.pending_parts, N);
+        shuffle(pick, N, &seed);
+        for (unsigned i = 0; i < N; i++) {
+            c->n = 0;
+            cr_assert_eq(smsk_reasm_add(&e.r, &p[2 * pick[i] + 1].t, now++, NULL), SMSK_OK,
+                    "round %u message %u", round, pick[i]);
+            cr_assert_eq(c->n, 1);
+            cr_assert_eq(c->g[0].reason, SMSK_REASM_COMPLETE);
+            cr_assert_eq(c->g[0].ref, pick[i] % 256);
+        }
+        cr_assert_eq(e.r.pending_messages, 0);
+    }
+    free(e.mem);
+    free(c);
+    free(p);
+}
+
 Test(reasm, eight_bit_data_parts_are_joined)
 {
     part p1, p2;
@@ -537,6 +662,44 @@ Test(reasm, eight_bit_data_parts_are_joined)
     cr_assert_eq(c->g[0].data_st, SMSK_OK);
     static const uint8_t exp[] = {0xDE, 0xAD, 0xBE, 0xEF, 0x00};
     assert_bytes_eq(c->g[0].data, c->g[0].data_len, exp, sizeof exp);
+    free(e.mem);
+    free(c);
+}
+
+Test(reasm, compressed_parts_are_data_not_text)
+{
+    /* TP-DCS 0x20: general group, compressed (TS 23.038 clause 4), so
+     * TP-UDL counts octets (TS 23.040 9.2.3.16) */
+    part p1, p2;
+    engine e;
+    coll *c = coll_new();
+    raw_part(&p1, "+441234", 0x20, "0500030C0201" "AA", 7);
+    raw_part(&p2, "+441234", 0x20, "0500030C0202" "BB", 7);
+    engine_init(&e, 2, 0, collect, c);
+    cr_assert_eq(smsk_reasm_add(&e.r, &p1.t, 1, NULL), SMSK_MORE);
+    cr_assert_eq(smsk_reasm_add(&e.r, &p2.t, 2, NULL), SMSK_OK);
+    cr_assert_eq(c->n, 1);
+    cr_expect_eq(c->g[0].text_st, SMSK_E_UNSUPPORTED);
+    cr_assert_eq(c->g[0].data_st, SMSK_OK);
+    static const uint8_t exp[] = {0xAA, 0xBB};
+    assert_bytes_eq(c->g[0].data, c->g[0].data_len, exp, sizeof exp);
+    free(e.mem);
+    free(c);
+}
+
+Test(reasm, parts_with_different_alphabets_are_each_decoded)
+{
+    part p1, p2;
+    engine e;
+    coll *c = coll_new();
+    text_part(&p1, "+441234", 0x0D, 8, 2, 1, "ab", 2, SMSK_ENC_GSM7);
+    text_part(&p2, "+441234", 0x0D, 8, 2, 2, "\xD0\xB6", 2, SMSK_ENC_UCS2);
+    engine_init(&e, 2, 0, collect, c);
+    cr_assert_eq(smsk_reasm_add(&e.r, &p2.t, 1, NULL), SMSK_MORE);
+    cr_assert_eq(smsk_reasm_add(&e.r, &p1.t, 2, NULL), SMSK_OK);
+    cr_assert_eq(c->n, 1);
+    cr_expect_eq(c->g[0].encoding, SMSK_ENC_GSM7); /* part 1's */
+    expect_text(&c->g[0], "ab\xD0\xB6");
     free(e.mem);
     free(c);
 }
@@ -763,25 +926,6 @@ Test(reasm, memory_of_one_part_evicts_the_message_the_part_belongs_to)
 /* ---------------------------------------------------------------------
  * 255 parts
  * ------------------------------------------------------------------- */
-
-static uint64_t rng_next(uint64_t *s)
-{
-    /* xorshift64* (Vigna) */
-    *s ^= *s >> 12;
-    *s ^= *s << 25;
-    *s ^= *s >> 27;
-    return *s * 2685821657736338717ull;
-}
-
-static void shuffle(unsigned *a, size_t n, uint64_t *s)
-{
-    for (size_t i = n; i > 1; i--) {
-        size_t j = (size_t)(rng_next(s) % i);
-        unsigned t = a[i - 1];
-        a[i - 1] = a[j];
-        a[j] = t;
-    }
-}
 
 static void max_parts(size_t slots_n)
 {
