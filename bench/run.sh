@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# Build and run bench/bench_text with the peers that are installed
-# (`make bench`; arguments go to the program, e.g. --tsv).
+# Build and run bench/bench_text, then bench/bench_pdu, with the peers
+# that are installed (`make bench`; arguments go to both programs, e.g.
+# --tsv).
 #
 # How this works:
 #  - The peers are looked up with pkg-config now, not with configure's
@@ -11,16 +12,22 @@
 #    in libosmogsm, not libosmocore) and gammu (libgammu-dev).
 #  - What is missing is installed with apt-get when running as root on a
 #    system that has it (Debian 12), unless BENCH_INSTALL=no; otherwise a
-#    note says which rows will be absent. Without peers the benchmark
-#    still runs (smskit and memcpy rows).
-#  - bench_text.c is compiled with the public include directories only,
-#    plus -DBENCH_WITH_<PEER> for each peer found; each peer file with
-#    its pkg-config flags (include directories as -isystem, so that their
-#    headers cannot break a -Werror build); then everything is linked
-#    with libtool against lib/libsmskit.la. The build is redone on every
-#    run (three small files) so that it always matches the peers found.
+#    note says which rows will be absent. Without peers the benchmarks
+#    still run (smskit and memcpy rows).
+#  - bench_text.c and bench_pdu.c are compiled with the public include
+#    directories only, plus -DBENCH_WITH_<PEER> for each peer found; each
+#    peer file with its pkg-config flags (include directories as
+#    -isystem, so that their headers cannot break a -Werror build):
+#    peer_osmocore.c and peer_gammu.c go into bench_text, peer_gammu_pdu.c
+#    into bench_pdu. Each program is linked with libtool against
+#    lib/libsmskit.la. The build is redone on every run (a few small
+#    files) so that it always matches the peers found.
+#  - Both programs write to the same stdout, bench_text first (its output
+#    is what it was before bench_pdu existed). With --tsv, bench_pdu gets
+#    --no-header as well, so the rows of both form one table under one
+#    column line.
 #  - Build and install messages go to stderr, so that stdout carries only
-#    the benchmark's output (the rows, with --tsv).
+#    the benchmarks' output (the rows, with --tsv).
 #
 # Environment (set by the `bench` rule in bench/local.mk): CC, CFLAGS,
 # CPPFLAGS, LDFLAGS, STD_CFLAGS, WARN_CFLAGS, SANITIZER_CFLAGS, LIBTOOL,
@@ -89,20 +96,33 @@ configure_args=$("$top_builddir/config.status" --config 2>/dev/null) ||
 
 out=bench
 mkdir -p "$out"
-objs=
-libs=
+text_objs=
+text_libs=
+pdu_objs=
+pdu_libs=
 defs=
 peers=
-# Compile bench/peer_$3.c; bench_text.c then gets -DBENCH_WITH_$4 and
-# the peer file -DBENCH_$4_VERSION.
-build_peer() { # impl-name pc-module file-stem macro-stem
-    v=$("$PKG_CONFIG" --modversion "$2")
+# Compile bench/$3.c with the flags of pc-module $2; $1 is its version.
+compile_peer() { # version pc-module file-stem macro-stem
     # shellcheck disable=SC2046,SC2086
-    $CC $CPPFLAGS $(peer_cflags "$2") "-DBENCH_$4_VERSION=$(cstr "$v")" \
+    $CC $CPPFLAGS $(peer_cflags "$2") "-DBENCH_$4_VERSION=$(cstr "$1")" \
         $STD_CFLAGS $CFLAGS $SANITIZER_CFLAGS $WARN_CFLAGS -O2 \
         -c -o "$out/run-$3.o" "$top_srcdir/bench/$3.c"
-    objs="$objs $out/run-$3.o"
-    libs="$libs $("$PKG_CONFIG" --libs "$2")"
+}
+# Compile bench/$3.c for bench_text and, when $5 is given, bench/$5.c for
+# bench_pdu; both programs then get -DBENCH_WITH_$4 and the peer files
+# -DBENCH_$4_VERSION.
+build_peer() { # impl-name pc-module text-file-stem macro-stem [pdu-file-stem]
+    v=$("$PKG_CONFIG" --modversion "$2")
+    l=$("$PKG_CONFIG" --libs "$2")
+    compile_peer "$v" "$2" "$3" "$4"
+    text_objs="$text_objs $out/run-$3.o"
+    text_libs="$text_libs $l"
+    if [ -n "${5:-}" ]; then
+        compile_peer "$v" "$2" "$5" "$4"
+        pdu_objs="$pdu_objs $out/run-$5.o"
+        pdu_libs="$pdu_libs $l"
+    fi
     defs="$defs -DBENCH_WITH_$4"
     peers="$peers $1 $v"
 }
@@ -110,20 +130,33 @@ if have_pc libosmogsm; then
     build_peer libosmocore libosmogsm peer_osmocore OSMOCORE
 fi
 if have_pc gammu; then
-    build_peer gammu gammu peer_gammu GAMMU
+    build_peer gammu gammu peer_gammu GAMMU peer_gammu_pdu
 fi
 note "peers:${peers:- none}"
 
-# shellcheck disable=SC2086
-$CC $CPPFLAGS -I"$top_srcdir/lib/include" -I"$top_builddir/lib/include" \
-    $defs "-DBENCH_CC=$(cstr "$CC")" \
-    "-DBENCH_CFLAGS=$(cstr "$STD_CFLAGS $CFLAGS -O2")" \
-    "-DBENCH_CONFIGURE=$(cstr "$configure_args")" \
-    $STD_CFLAGS $CFLAGS $SANITIZER_CFLAGS $WARN_CFLAGS -O2 \
-    -c -o "$out/run-bench_text.o" "$top_srcdir/bench/bench_text.c"
-# shellcheck disable=SC2086
-$LIBTOOL --quiet --tag=CC --mode=link $CC $CFLAGS $SANITIZER_CFLAGS -O2 \
-    $LDFLAGS -no-install -o "$out/bench_text" "$out/run-bench_text.o" $objs \
-    "$top_builddir/lib/libsmskit.la" $libs >&2
+# Compile bench/$1.c and link it with the objects and libraries given.
+build_program() { # file-stem peer-objects peer-libraries
+    # shellcheck disable=SC2086
+    $CC $CPPFLAGS -I"$top_srcdir/lib/include" -I"$top_builddir/lib/include" \
+        $defs "-DBENCH_CC=$(cstr "$CC")" \
+        "-DBENCH_CFLAGS=$(cstr "$STD_CFLAGS $CFLAGS -O2")" \
+        "-DBENCH_CONFIGURE=$(cstr "$configure_args")" \
+        $STD_CFLAGS $CFLAGS $SANITIZER_CFLAGS $WARN_CFLAGS -O2 \
+        -c -o "$out/run-$1.o" "$top_srcdir/bench/$1.c"
+    # shellcheck disable=SC2086
+    $LIBTOOL --quiet --tag=CC --mode=link $CC $CFLAGS $SANITIZER_CFLAGS -O2 \
+        $LDFLAGS -no-install -o "$out/$1" "$out/run-$1.o" $2 \
+        "$top_builddir/lib/libsmskit.la" $3 -lm >&2
+}
+build_program bench_text "$text_objs" "$text_libs"
+build_program bench_pdu "$pdu_objs" "$pdu_libs"
 
-exec "$out/bench_text" "$@"
+pdu_flags=
+for arg in "$@"; do
+    if [ "$arg" = --tsv ]; then
+        pdu_flags=--no-header
+    fi
+done
+"$out/bench_text" "$@"
+# shellcheck disable=SC2086
+exec "$out/bench_pdu" $pdu_flags "$@"
