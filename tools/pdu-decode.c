@@ -17,6 +17,8 @@ typedef struct options {
     int smsc;             /* the PDU starts with the SC address */
     smsk_direction dir;
     const char *file;
+    smsk_reasm *reasm;    /* --reassemble */
+    uint64_t clock;       /* items read so far: the engine's clock */
 } options;
 
 static void usage(void)
@@ -34,6 +36,8 @@ static void usage(void)
            "      --mt         from the SMSC: MTI 0 DELIVER, 1 SUBMIT-REPORT,\n"
            "                   2 STATUS-REPORT (default: DELIVER, SUBMIT,\n"
            "                   STATUS-REPORT)\n"
+           "      --reassemble also print each concatenated message once all its\n"
+           "                   parts were read (incomplete ones at the end)\n"
            "      --json       one JSON object per PDU (JSON Lines)\n"
            "  -h, --help       show this help\n"
            "      --version    show the version\n"
@@ -474,6 +478,62 @@ static int report_error(const options *o, smsk_status st, const smsk_diag *d,
     return 1;
 }
 
+/* ---- --reassemble ------------------------------------------------------ */
+
+static void print_message(const smsk_reasm_msg *m, void *user)
+{
+    const options *o = user;
+    static char text[SMSK_MAX_PARTS * SMSK_TPDU_TEXT_MAX];
+    static uint8_t data[SMSK_MAX_PARTS * SMSK_UD_MAX_OCTETS];
+    size_t len = 0;
+    int is_text = smsk_reasm_msg_text(text, sizeof text, &len, m) == SMSK_OK;
+    if (!is_text && smsk_reasm_msg_data(data, sizeof data, &len, m) != SMSK_OK)
+        len = 0;
+    cli_buf from = {0};
+    cli_addr_text(&from, &m->originator);
+    if (o->json) {
+        cli_json j;
+        cli_json_begin(&j);
+        cli_json_cstr(&j, "type", "reassembled");
+        cli_json_str(&j, "originator", from.p != NULL ? from.p : "", from.len);
+        cli_json_int(&j, "ref", m->ref);
+        cli_json_int(&j, "ref_bits", m->ref_bits);
+        cli_json_int(&j, "total", m->total);
+        cli_json_int(&j, "parts_present", (long long)m->parts_present);
+        cli_json_bool(&j, "complete", m->reason == SMSK_REASM_COMPLETE);
+        cli_json_arr(&j, "missing");
+        for (unsigned i = 0; i < m->total; i++)
+            if (!m->present[i])
+                cli_json_int(&j, NULL, i + 1);
+        cli_json_arr_end(&j);
+        cli_json_int(&j, "duplicates", (long long)m->duplicates);
+        if (is_text)
+            cli_json_str(&j, "text", text, len);
+        else
+            cli_json_hex(&j, "data", data, len);
+        cli_json_end(&j);
+        cli_json_flush(&j, stdout);
+    } else {
+        printf("reassembled from %.*s, ref 0x%X: %zu of %u parts%s\n", (int)from.len,
+                from.p != NULL ? from.p : "", m->ref, m->parts_present, m->total,
+                m->reason == SMSK_REASM_COMPLETE ? "" : " (incomplete: U+FFFD marks each gap)");
+        if (is_text)
+            printf("  %-12s %.*s\n", "Text", (int)len, text);
+        else
+            printf("  %-12s %zu octets\n", "Data", len);
+    }
+    cli_buf_free(&from);
+}
+
+static void reassemble(options *o, const smsk_tpdu *t)
+{
+    if (o->reasm == NULL || !t->udhi || !t->udh.concat_present)
+        return;
+    smsk_diag d = {0, SMSK_NO_CODEPOINT, NULL};
+    if (smsk_reasm_add(o->reasm, t, ++o->clock, &d) < 0)
+        fprintf(stderr, "%s: part not reassembled: %s\n", prog, d.what ? d.what : "error");
+}
+
 static void print_result(const options *o, const smsk_addr *smsc, int with_smsc,
         const smsk_tpdu *t)
 {
@@ -501,6 +561,7 @@ static int decode_at(const options *o, const smsk_at_pdu *at, const char *input,
     if (st != SMSK_OK)
         return report_error(o, st, &d, input, input_len);
     print_result(o, &smsc, 1, &t); /* t points into buf */
+    reassemble((options *)o, &t);
     return 0;
 }
 
@@ -516,6 +577,7 @@ static int decode_bytes(const options *o, const uint8_t *pdu, size_t n,
     if (st != SMSK_OK)
         return report_error(o, st, &d, input, input_len);
     print_result(o, &smsc, o->smsc, &t);
+    reassemble((options *)o, &t);
     return 0;
 }
 
@@ -603,18 +665,20 @@ static int decode_text(const options *o, const char *s, size_t len)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_NO_SMSC = 256, OPT_MO, OPT_MT, OPT_JSON, OPT_VERSION };
+    enum { OPT_NO_SMSC = 256, OPT_MO, OPT_MT, OPT_JSON, OPT_VERSION, OPT_REASM };
     static const struct option longopts[] = {
         {"file", required_argument, NULL, 'f'},
         {"no-smsc", no_argument, NULL, OPT_NO_SMSC},
         {"mo", no_argument, NULL, OPT_MO},
         {"mt", no_argument, NULL, OPT_MT},
         {"json", no_argument, NULL, OPT_JSON},
+        {"reassemble", no_argument, NULL, OPT_REASM},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
     };
-    options o = {0, 1, SMSK_DIR_ANY, NULL};
+    options o = {0, 1, SMSK_DIR_ANY, NULL, NULL, 0};
+    int want_reasm = 0;
     int c;
     while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -623,10 +687,22 @@ int main(int argc, char **argv)
         case OPT_MO: o.dir = SMSK_DIR_MO; break;
         case OPT_MT: o.dir = SMSK_DIR_MT; break;
         case OPT_JSON: o.json = 1; break;
+        case OPT_REASM: want_reasm = 1; break;
         case 'h': usage(); return CLI_EXIT_OK;
         case OPT_VERSION: cli_print_version(prog); return CLI_EXIT_OK;
         default: cli_usage_fail(prog, "unknown option");
         }
+    }
+    smsk_reasm engine;
+    void *mem = NULL;
+    if (want_reasm) {
+        size_t size = smsk_reasm_mem_size(4096); /* parts held at once */
+        mem = malloc(size);
+        if (mem == NULL || smsk_reasm_init(&engine, mem, size, 0, print_message, &o) != SMSK_OK) {
+            fprintf(stderr, "%s: cannot set up reassembly\n", prog);
+            return CLI_EXIT_DATA;
+        }
+        o.reasm = &engine;
     }
     int bad = 0;
     if (o.file != NULL || optind == argc || (optind == argc - 1 && strcmp(argv[optind], "-") == 0)) {
@@ -643,5 +719,8 @@ int main(int argc, char **argv)
         for (int i = optind; i < argc; i++)
             bad |= decode_text(&o, argv[i], strlen(argv[i]));
     }
+    if (o.reasm != NULL)
+        smsk_reasm_flush(o.reasm); /* what is still incomplete */
+    free(mem);
     return bad ? CLI_EXIT_DATA : CLI_EXIT_OK;
 }

@@ -137,6 +137,20 @@ lines = out.splitlines()
 check(rc == 1 and len(lines) == 2 and "error" in json.loads(lines[0])
       and json.loads(lines[1]).get("text") == "Test", f"mixed input: {rc} {out!r}")
 
+# ---- --reassemble joins the parts of a message ---------------------------
+rows = {r["id"]: r for r in vectors("pdu_decode.jsonl")}
+parts = [rows[i] for i in ("dec-0063", "dec-0061", "dec-0062")]  # out of order
+rc, out, err = run("pdu-decode", "--json", "--reassemble",
+                   stdin="\n".join(p["pdu"] for p in parts).encode())
+joined = [json.loads(l) for l in out.splitlines() if '"reassembled"' in l]
+want = "".join(rows[i]["expect"]["text"] for i in ("dec-0061", "dec-0062", "dec-0063"))
+check(rc == 0 and len(joined) == 1 and joined[0].get("text") == want and joined[0]["complete"],
+      f"--reassemble: {joined} != {want!r}")
+rc, out, err = run("pdu-decode", "--json", "--reassemble", stdin=parts[0]["pdu"].encode())
+joined = [json.loads(l) for l in out.splitlines() if '"reassembled"' in l]
+check(len(joined) == 1 and not joined[0]["complete"] and joined[0]["missing"] == [1, 2],
+      f"--reassemble of an incomplete message: {joined}")
+
 # ---- pdu-encode against the encode vectors ------------------------------
 for row in vectors("pdu_encode.jsonl"):
     inp = row["input"]
