@@ -168,7 +168,7 @@ static void unpack_ref(uint8_t *dst, const uint8_t *src, size_t bitpos,
         uint8_t v = 0;
         for (unsigned j = 0; j < 7; j++) {
             size_t p = bitpos + 7 * k + j;
-            v |= (uint8_t)(((src[p / 8] >> (p % 8)) & 1u) << j);
+            v |= (uint8_t)((((unsigned)src[p / 8] >> (p % 8)) & 1u) << j);
         }
         dst[k] = v;
     }
