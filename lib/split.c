@@ -19,7 +19,8 @@
  *    the fill bits (153 with a 6-octet UDH), UCS-2 (140 - udh) / 2 units,
  *    8-bit 140 - udh octets.
  *  - Nothing is allocated in this file; the ICU break iterator lives in
- *    grapheme.c.
+ *    grapheme.c and is opened only when a cut falls next to a character
+ *    at or above U+0300 (below it, no character joins another).
  */
 #include "choose.h"
 #include "grapheme.h"
@@ -51,7 +52,8 @@ typedef struct walker {
     const smsk_text_info *info;
     const smsk__gsm7_table *lock, *single;
     smsk__clusters clusters;
-    int use_clusters;
+    int use_clusters;   /* keep clusters whole (ICU builds, by default) */
+    int clusters_state; /* iterator: 0 not opened yet, 1 open, -1 none */
 } walker;
 
 /* What was kept whole when one unit of a two-unit character would fit. */
@@ -64,6 +66,34 @@ static const smsk_split_reason half_fits[] = {
 /* Units of the largest character in an encoding (escape pair, surrogate
  * pair, four UTF-8 octets). */
 static const size_t widest[] = {2, 4, 2};
+
+/*
+ * Is byte `i` (a character boundary) a grapheme cluster boundary without
+ * asking ICU? Below U+0300 no character extends or joins another (UAX #29
+ * GB9-GB13 concern marks, ZWJ, regional indicators, Hangul, prepends, all
+ * above), so only CR LF (GB3) stays together there.
+ */
+static int certain_boundary(const walker *w, size_t i)
+{
+    size_t p = i;
+    while (p > 0 && (w->s[p - 1] & 0xC0) == 0x80)
+        p--;
+    if (p == 0 || i >= w->len)
+        return 1;
+    size_t q = p - 1, next_end = i;
+    const char *why = NULL;
+    uint32_t before = smsk__utf8_next(w->s, w->len, &q, &why);
+    uint32_t after = smsk__utf8_next(w->s, w->len, &next_end, &why);
+    return before < 0x300 && after < 0x300 && !(before == '\r' && after == '\n');
+}
+
+/* Open the ICU boundary iterator the first time it is needed. */
+static int clusters_ready(walker *w)
+{
+    if (w->clusters_state == 0)
+        w->clusters_state = smsk__clusters_open(&w->clusters, (const char *)w->s, w->len) == 0 ? 1 : -1;
+    return w->clusters_state == 1;
+}
 
 /* Fill `seg` with the characters from `start` that fit in `cap` units. */
 static size_t cut_part(walker *w, size_t start, size_t cap, smsk_segment *seg)
@@ -83,7 +113,7 @@ static size_t cut_part(walker *w, size_t start, size_t cap, smsk_segment *seg)
         chars++;
         i = next;
     }
-    if (reason != SMSK_SPLIT_END && w->use_clusters) {
+    if (reason != SMSK_SPLIT_END && w->use_clusters && !certain_boundary(w, i) && clusters_ready(w)) {
         size_t b = smsk__clusters_floor(&w->clusters, i);
         if (b > start && b < i) {
             /* give the cluster's start back: recount what stays */
@@ -134,7 +164,7 @@ smsk_status smsk_split_plan(smsk_segment *segs, size_t segs_cap,
     size_t ies = info->text.nl_iei_octets + o->extra_udh;
     size_t single_udh = udh_octets(ies);
     size_t single_cap = capacity(info->text.encoding, single_udh);
-    walker w = {(const uint8_t *)text, text_len, &info->text, NULL, NULL, {NULL, NULL}, 0};
+    walker w = {(const uint8_t *)text, text_len, &info->text, NULL, NULL, {NULL, NULL}, 0, 0};
     SMSK_CHECK(smsk__gsm7_tables(info->text.shift, &w.lock, &w.single));
 
     if (info->text.units <= single_cap) {
@@ -155,8 +185,7 @@ smsk_status smsk_split_plan(smsk_segment *segs, size_t segs_cap,
             || capacity(info->text.encoding, info->udh_octets) < widest[info->text.encoding])
         return smsk__fail(diag, SMSK_E_RANGE, 0, SMSK_NO_CODEPOINT, "the UDH leaves no room for a character in a part");
     info->per_segment = capacity(info->text.encoding, info->udh_octets);
-    w.use_clusters = !(o->flags & SMSK_SPLIT_CODEPOINTS)
-                     && smsk__clusters_open(&w.clusters, text, text_len) == 0;
+    w.use_clusters = !(o->flags & SMSK_SPLIT_CODEPOINTS) && SMSK_HAVE_ICU;
     size_t pos = 0, n = 0, last_units = 0;
     smsk_status st = SMSK_OK;
     while (pos < text_len) {

@@ -478,10 +478,18 @@ static int args_ok(const void *out, const uint8_t *src, size_t src_len,
             && (flags & ~SMSK_TPDU_LENIENT) == 0;
 }
 
+/* Zero a TPDU but the UDH's element storage, which n_ies bounds. */
+static void clear_tpdu(smsk_tpdu *t)
+{
+    memset(t, 0, offsetof(smsk_tpdu, udh));
+    smsk_udh_init(&t->udh);
+    t->trailing = 0;
+}
+
 static smsk_status parse_tpdu(reader *r, smsk_tpdu *t, smsk_direction dir,
         unsigned flags)
 {
-    memset(t, 0, sizeof *t);
+    clear_tpdu(t);
     SMSK_CHECK(smsk_dcs_parse(&t->dcs_info, 0));
     uint8_t fo = 0;
     SMSK_CHECK(get_octet(r, &fo, "TP-MTI truncated: no first octet"));

@@ -372,8 +372,14 @@ smsk_status smsk_udh_parse(smsk_udh *udh, const uint8_t *ud, size_t ud_len,
 
 void smsk_udh_init(smsk_udh *udh)
 {
-    if (udh != NULL)
-        memset(udh, 0, sizeof *udh);
+    /* not the element array and its octets (1.3 KB): only what says how
+     * much of them is used; a TPDU decode does this once per part */
+    if (udh == NULL)
+        return;
+    udh->n_ies = 0;
+    udh->udhl = 0;
+    udh->own_len = 0;
+    clear_typed(udh);
 }
 
 smsk_status smsk_udh_add(smsk_udh *udh, uint8_t iei, const uint8_t *data,

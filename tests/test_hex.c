@@ -247,3 +247,37 @@ Test(hex, encode_then_decode_gives_the_octets_back)
         assert_bytes_eq(back, bl, in, n);
     }
 }
+
+/* The 16-character fast path: every length up to 80 digits, both cases,
+ * and a bad character at every position must give the same answers as
+ * the digit-by-digit definition (TS 27.005 3.1). */
+Test(hex, fast_path_agrees_with_the_definition_at_every_length_and_position)
+{
+    static const char up[] = "0123456789ABCDEF", low[] = "0123456789abcdef";
+    uint64_t r = 0x243F6A8885A308D3ull;
+    for (size_t octets = 0; octets <= 40; octets++) {
+        uint8_t want[40], got[40];
+        char hex[80];
+        for (size_t i = 0; i < octets; i++) {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            want[i] = (uint8_t)r;
+            const char *d = (r >> 20) & 1 ? up : low;
+            hex[2 * i] = d[want[i] >> 4];
+            hex[2 * i + 1] = d[want[i] & 15];
+        }
+        size_t n = 99;
+        cr_assert_eq(smsk_hex_decode(got, sizeof got, &n, hex, 2 * octets, NULL), SMSK_OK);
+        cr_assert_eq(n, octets);
+        cr_assert(octets == 0 || memcmp(got, want, octets) == 0, "%zu octets", octets);
+        for (size_t bad = 0; bad < 2 * octets; bad++) {
+            static const char not_hex[] = {'g', 'G', '/', ':', '@', '`', '\x80', '\xff'};
+            char saved = hex[bad];
+            hex[bad] = not_hex[bad % sizeof not_hex];
+            smsk_diag d;
+            cr_assert_eq(smsk_hex_decode(got, sizeof got, &n, hex, 2 * octets, &d), SMSK_E_MALFORMED,
+                    "bad character at %zu of %zu", bad, 2 * octets);
+            cr_assert_eq(d.offset, bad);
+            hex[bad] = saved;
+        }
+    }
+}
