@@ -39,8 +39,13 @@ typedef struct pair_choice {
     size_t septets;
 } pair_choice;
 
+/*
+ * One pass over the text. Once a character is missing from the default
+ * tables their septet total no longer matters unless substitution may
+ * use it (`gsm_totals`), so the table lookups stop there.
+ */
 static smsk_status count_default(totals *t, const uint8_t *s, size_t len,
-        smsk_diag *diag)
+        int gsm_totals, smsk_diag *diag)
 {
     const smsk__gsm7_table *lock = smsk__gsm7_locking[SMSK_LANG_DEFAULT];
     const smsk__gsm7_table *single = smsk__gsm7_single[SMSK_LANG_DEFAULT];
@@ -52,6 +57,11 @@ static smsk_status count_default(totals *t, const uint8_t *s, size_t len,
         uint32_t cp = smsk__utf8_next(s, len, &i, &why);
         if (cp == SMSK__UTF8_BAD)
             return smsk__fail(diag, SMSK_E_UTF8, at, SMSK_NO_CODEPOINT, why);
+        t->chars++;
+        t->utf8 += i - at;
+        t->utf16 += cp >= 0x10000 ? 2 : 1;
+        if (t->unencodable > 0 && !gsm_totals)
+            continue;
         uint8_t code;
         unsigned k = smsk__gsm7_char_septets(lock, single, cp, &code);
         if (k == 0) {
@@ -61,9 +71,6 @@ static smsk_status count_default(totals *t, const uint8_t *s, size_t len,
             }
             k = 1; /* '?' */
         }
-        t->chars++;
-        t->utf8 += i - at;
-        t->utf16 += cp >= 0x10000 ? 2 : 1;
         t->septets_default += k;
     }
     return SMSK_OK;
@@ -196,7 +203,8 @@ smsk_status smsk_text_choose(smsk_text_info *info, uint8_t *char_units,
         return smsk__fail(diag, SMSK_E_ARG, 0, SMSK_NO_CODEPOINT, "NULL pointer or unknown policy bits");
     const uint8_t *s = (const uint8_t *)text;
     totals t;
-    SMSK_CHECK(count_default(&t, s, text_len, diag));
+    int gsm_totals = (allow & SMSK_ALLOW_GSM7) && (p->gsm7_flags & SMSK_GSM7_SUBSTITUTE);
+    SMSK_CHECK(count_default(&t, s, text_len, gsm_totals, diag));
     memset(info, 0, sizeof *info);
     info->chars = t.chars;
     smsk_gsm7_shift def = {SMSK_LANG_DEFAULT, SMSK_LANG_DEFAULT};

@@ -158,6 +158,34 @@ smsk_status smsk_hex_decode(uint8_t *dst, size_t dst_cap, size_t *dst_len,
     return SMSK_OK;
 }
 
+#if defined(__SSE2__)
+/* Sixteen octets to 32 upper-case digits a step; returns the octets done. */
+static size_t encode_blocks(char *dst, const uint8_t *src, size_t len)
+{
+    size_t i = 0;
+    for (; len - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(src + i));
+        __m128i hi = _mm_and_si128(_mm_srli_epi16(v, 4), SPLAT(0x0F));
+        __m128i lo = _mm_and_si128(v, SPLAT(0x0F));
+        __m128i a = _mm_unpacklo_epi8(hi, lo), b = _mm_unpackhi_epi8(hi, lo);
+        /* '0' + n, and 7 more for 10-15 ('A' - '9' - 1) */
+        a = _mm_add_epi8(_mm_add_epi8(a, SPLAT('0')), _mm_and_si128(_mm_cmpgt_epi8(a, SPLAT(9)), SPLAT(7)));
+        b = _mm_add_epi8(_mm_add_epi8(b, SPLAT('0')), _mm_and_si128(_mm_cmpgt_epi8(b, SPLAT(9)), SPLAT(7)));
+        _mm_storeu_si128((__m128i *)(void *)(dst + 2 * i), a);
+        _mm_storeu_si128((__m128i *)(void *)(dst + 2 * i + 16), b);
+    }
+    return i;
+}
+#else
+static size_t encode_blocks(char *dst, const uint8_t *src, size_t len)
+{
+    (void)dst;
+    (void)src;
+    (void)len;
+    return 0;
+}
+#endif
+
 smsk_status smsk_hex_encode(char *dst, size_t dst_cap, size_t *dst_len,
         const uint8_t *src, size_t src_len)
 {
@@ -171,7 +199,7 @@ smsk_status smsk_hex_encode(char *dst, size_t dst_cap, size_t *dst_len,
         *dst_len = 2 * src_len;
         return SMSK_E_NOSPACE;
     }
-    for (size_t i = 0; i < src_len; i++) {
+    for (size_t i = encode_blocks(dst, src, src_len); i < src_len; i++) {
         dst[2 * i] = digits[src[i] >> 4];
         dst[2 * i + 1] = digits[src[i] & 0x0Fu];
     }

@@ -102,6 +102,18 @@ smsk_status smsk_ucs2_decode(char *dst, size_t dst_cap, size_t *dst_len,
     size_t o = 0;
     for (size_t i = 0; i < src_len; i += 2) {
         uint32_t u = (uint32_t)src[i] << 8 | src[i + 1];
+        /* one and two byte forms, the bulk of real text, without the
+         * general path (room for 2 checked once) */
+        if (u < 0x800 && dst_cap - o >= 2) {
+            if (u < 0x80) {
+                d[o++] = (uint8_t)u;
+            } else {
+                d[o] = (uint8_t)(0xC0 | (u >> 6));
+                d[o + 1] = (uint8_t)(0x80 | (u & 0x3F));
+                o += 2;
+            }
+            continue;
+        }
         uint32_t cp = u;
         if (is_high(u) && i + 4 <= src_len) {
             uint32_t lo = (uint32_t)src[i + 2] << 8 | src[i + 3];

@@ -281,3 +281,22 @@ Test(hex, fast_path_agrees_with_the_definition_at_every_length_and_position)
         }
     }
 }
+
+Test(hex, encode_writes_upper_case_digits_at_every_length)
+{
+    /* TS 27.005 3.1: two IRA characters per octet, high nibble first */
+    uint8_t src[70];
+    char got[140];
+    for (size_t i = 0; i < sizeof src; i++)
+        src[i] = (uint8_t)(i * 37 + 11);
+    for (size_t n = 0; n <= sizeof src; n++) {
+        size_t len = 0;
+        cr_assert_eq(smsk_hex_encode(got, sizeof got, &len, src, n), SMSK_OK);
+        cr_assert_eq(len, 2 * n);
+        for (size_t i = 0; i < n; i++) {
+            unsigned hi = src[i] >> 4, lo = src[i] & 15u;
+            cr_assert_eq(got[2 * i], (char)(hi < 10 ? '0' + hi : 'A' + hi - 10), "n %zu octet %zu", n, i);
+            cr_assert_eq(got[2 * i + 1], (char)(lo < 10 ? '0' + lo : 'A' + lo - 10), "n %zu octet %zu", n, i);
+        }
+    }
+}
