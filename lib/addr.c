@@ -93,8 +93,17 @@ static unsigned semi_octet_at(const uint8_t *v, size_t i)
 static smsk_status read_digits(smsk_addr *a, const uint8_t *v, size_t n_semi,
         int odd_pad, size_t base, smsk_diag *diag)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < n_semi; i++) {
+    size_t n = 0, i = 0;
+    /* whole octets without a filler, two digits at a time */
+    for (; i + 2 <= n_semi; i += 2) {
+        unsigned b = v[i / 2];
+        if ((b & 0x0Fu) == FILLER || (b >> 4) == FILLER)
+            break;
+        a->text[n] = digit_chars[b & 0x0Fu];
+        a->text[n + 1] = digit_chars[b >> 4];
+        n += 2;
+    }
+    for (; i < n_semi; i++) {
         unsigned d = semi_octet_at(v, i);
         if (d == FILLER && i + 1 == n_semi)
             break; /* a counted filler: see the choices above */

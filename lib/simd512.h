@@ -42,6 +42,15 @@ static inline int smsk__avx512_usable(void)
     return __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw");
 }
 
+#define SMSK__AVX512_VBMI2_TARGET \
+    __attribute__((target("avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi2")))
+
+/* 1 when the CPU also has AVX-512 VBMI2 (byte compress, for UTF-8 output). */
+static inline int smsk__avx512_vbmi2_usable(void)
+{
+    return smsk__avx512_usable() && __builtin_cpu_supports("avx512vbmi2");
+}
+
 /* Mask of the low `n` (0-64) bytes. */
 SMSK__AVX512_TARGET static inline __mmask64 smsk__low_bytes(size_t n)
 {
@@ -106,6 +115,10 @@ SMSK__AVX512_TARGET static inline __m512i smsk__unpack_block(__m512i v,
 #else
 #define SMSK__HAVE_AVX512 0
 static inline int smsk__avx512_usable(void)
+{
+    return 0;
+}
+static inline int smsk__avx512_vbmi2_usable(void)
 {
     return 0;
 }

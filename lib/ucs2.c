@@ -7,11 +7,16 @@
  * How this works:
  *  - Encoding walks the strict UTF-8 decoder; ASCII runs take a fast
  *    path that widens eight bytes at a time.
+ *  - Decoding takes 32 units a step with AVX-512 VBMI2 while they are below
+ *    U+0800 (Latin, Greek, Cyrillic, Arabic, Hebrew ...): each unit becomes
+ *    its one or two UTF-8 bytes in a 16-bit lane, and vpcompressb drops
+ *    the second byte of the one-byte forms.
  *  - Decoding pairs a high surrogate with the low surrogate after it; an
  *    unpaired one is an error (or U+FFFD when asked), never a silent
  *    drop, so a segment cut inside a pair is visible.
  */
 #include "internal.h"
+#include "simd512.h"
 #include "utf8.h"
 
 static int is_high(uint32_t u)
@@ -89,6 +94,53 @@ smsk_status smsk_ucs2_encode(uint8_t *dst, size_t dst_cap, size_t *dst_len,
     return SMSK_OK;
 }
 
+#if SMSK__HAVE_AVX512
+/* 32 big-endian units below U+0800 a step; returns the octets of `src`
+ * done and adds the UTF-8 bytes written to `*o`. */
+SMSK__AVX512_VBMI2_TARGET static size_t decode_blocks512(uint8_t *d, size_t cap,
+        size_t *o, const uint8_t *src, size_t len)
+{
+    const __m512i swap = _mm512_set_epi8(
+            62, 63, 60, 61, 58, 59, 56, 57, 54, 55, 52, 53, 50, 51, 48, 49,
+            46, 47, 44, 45, 42, 43, 40, 41, 38, 39, 36, 37, 34, 35, 32, 33,
+            30, 31, 28, 29, 26, 27, 24, 25, 22, 23, 20, 21, 18, 19, 16, 17,
+            14, 15, 12, 13, 10, 11, 8, 9, 6, 7, 4, 5, 2, 3, 0, 1);
+    size_t i = 0, out = *o;
+    for (; len - i >= 64 && cap - out >= 64; i += 64) {
+        __m512i u = _mm512_permutexvar_epi8(swap, _mm512_loadu_si512((const void *)(src + i)));
+        if (_mm512_cmpge_epu16_mask(u, _mm512_set1_epi16(0x800)))
+            break;
+        __mmask32 ascii = _mm512_cmplt_epu16_mask(u, _mm512_set1_epi16(0x80));
+        __m512i lead = _mm512_mask_blend_epi16(ascii,
+                _mm512_or_si512(_mm512_srli_epi16(u, 6), _mm512_set1_epi16(0xC0)), u);
+        __m512i cont = _mm512_or_si512(_mm512_and_si512(u, _mm512_set1_epi16(0x3F)), _mm512_set1_epi16(0x80));
+        __m512i pair = _mm512_or_si512(lead, _mm512_slli_epi16(cont, 8));
+        /* every lead byte, and the continuation byte of two-byte forms */
+        uint64_t keep = 0x5555555555555555ull
+                        | _pdep_u64(~(uint64_t)ascii & 0xFFFFFFFFull, 0xAAAAAAAAAAAAAAAAull);
+        _mm512_storeu_si512((void *)(d + out), _mm512_maskz_compress_epi8(keep, pair));
+        out += (size_t)__builtin_popcountll(keep);
+    }
+    *o = out;
+    return i;
+}
+#endif
+
+/* Units converted by the vector path, if the CPU has it. */
+static size_t decode_blocks(uint8_t *d, size_t cap, size_t *o, const uint8_t *src, size_t len)
+{
+#if SMSK__HAVE_AVX512
+    if (smsk__avx512_vbmi2_usable())
+        return decode_blocks512(d, cap, o, src, len);
+#endif
+    (void)d;
+    (void)cap;
+    (void)o;
+    (void)src;
+    (void)len;
+    return 0;
+}
+
 smsk_status smsk_ucs2_decode(char *dst, size_t dst_cap, size_t *dst_len,
         const uint8_t *src, size_t src_len, unsigned flags, smsk_diag *diag)
 {
@@ -100,7 +152,7 @@ smsk_status smsk_ucs2_decode(char *dst, size_t dst_cap, size_t *dst_len,
         return smsk__fail(diag, SMSK_E_TRUNC, src_len - 1, SMSK_NO_CODEPOINT, "odd number of UCS-2 octets");
     uint8_t *d = (uint8_t *)dst;
     size_t o = 0;
-    for (size_t i = 0; i < src_len; i += 2) {
+    for (size_t i = decode_blocks(d, dst_cap, &o, src, src_len); i < src_len; i += 2) {
         uint32_t u = (uint32_t)src[i] << 8 | src[i + 1];
         /* one and two byte forms, the bulk of real text, without the
          * general path (room for 2 checked once) */
