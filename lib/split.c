@@ -67,6 +67,21 @@ static const smsk_split_reason half_fits[] = {
  * pair, four UTF-8 octets). */
 static const size_t widest[] = {2, 4, 2};
 
+/* Grapheme_Cluster_Break=Prepend (Unicode 15 GraphemeBreakProperty.txt). */
+static int is_prepend(uint32_t cp)
+{
+    static const uint32_t ranges[][2] = {
+        {0x0600, 0x0605}, {0x06DD, 0x06DD}, {0x070F, 0x070F}, {0x0890, 0x0891},
+        {0x08E2, 0x08E2}, {0x0D4E, 0x0D4E}, {0x110BD, 0x110BD}, {0x110CD, 0x110CD},
+        {0x111C2, 0x111C3}, {0x1193F, 0x1193F}, {0x11941, 0x11941}, {0x11A3A, 0x11A3A},
+        {0x11A84, 0x11A89}, {0x11D46, 0x11D46}, {0x11F02, 0x11F02},
+    };
+    for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++)
+        if (cp >= ranges[k][0] && cp <= ranges[k][1])
+            return 1;
+    return 0;
+}
+
 /*
  * Is byte `i` (a character boundary) a grapheme cluster boundary without
  * asking ICU? Below U+0300 no character extends or joins another (UAX #29
@@ -84,7 +99,13 @@ static int certain_boundary(const walker *w, size_t i)
     const char *why = NULL;
     uint32_t before = smsk__utf8_next(w->s, w->len, &q, &why);
     uint32_t after = smsk__utf8_next(w->s, w->len, &next_end, &why);
-    return before < 0x300 && after < 0x300 && !(before == '\r' && after == '\n');
+    if (before == '\r' && after == '\n')
+        return 0; /* GB3 */
+    if (before < 0x300 && after < 0x300)
+        return 1;
+    /* Before ASCII only a Prepend character joins (GB9b): ASCII is no
+     * Extend, ZWJ, SpacingMark, Regional Indicator or Hangul (GB6-GB13). */
+    return after < 0x80 && !is_prepend(before);
 }
 
 /* Open the ICU boundary iterator the first time it is needed. */

@@ -17,6 +17,10 @@
  */
 #include "internal.h"
 #include "simd512.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "utf8.h"
 
 static int is_high(uint32_t u)
@@ -41,6 +45,29 @@ static void put_unit(uint8_t *d, uint32_t u)
     d[1] = (uint8_t)u;
 }
 
+/* ASCII, 16 characters a step (SSE2), each widened to a big-endian unit;
+ * returns the characters done. */
+static size_t ascii_run(uint8_t *d, size_t cap, const uint8_t *s, size_t len)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    for (; len - i >= 16 && cap - 2 * i >= 32; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        if (_mm_movemask_epi8(v) != 0)
+            break;
+        _mm_storeu_si128((__m128i *)(void *)(d + 2 * i), _mm_unpacklo_epi8(zero, v));
+        _mm_storeu_si128((__m128i *)(void *)(d + 2 * i + 16), _mm_unpackhi_epi8(zero, v));
+    }
+#else
+    (void)d;
+    (void)cap;
+    (void)s;
+    (void)len;
+#endif
+    return i;
+}
+
 smsk_status smsk_ucs2_encode(uint8_t *dst, size_t dst_cap, size_t *dst_len,
         const char *text, size_t text_len, smsk_diag *diag)
 {
@@ -51,6 +78,13 @@ smsk_status smsk_ucs2_encode(uint8_t *dst, size_t dst_cap, size_t *dst_len,
     int room = 1;
     *dst_len = 0;
     while (i < text_len) {
+        if (room && s[i] < 0x80) {
+            size_t k = ascii_run(dst + o, dst_cap - o, s + i, text_len - i);
+            i += k;
+            o += 2 * k;
+            if (i >= text_len)
+                break;
+        }
         if (room && dst_cap - o >= 2) {
             /* one and two byte forms (Latin, Greek, Cyrillic, Arabic,
              * Hebrew ...) without the general decoder */
