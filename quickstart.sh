@@ -17,7 +17,7 @@ top=$(cd "$(dirname "$0")" && pwd)
 cd "$top"
 
 packages="autoconf automake libtool pkg-config make gcc libc6-dev binutils
-  libicu-dev zlib1g-dev libcriterion-dev python3 clang libclang-rt-14-dev"
+  libicu-dev zlib1g-dev libcriterion-dev python3 clang libclang-rt-14-dev xz-utils"
 
 missing=
 for p in $packages; do
