@@ -116,22 +116,25 @@ static size_t decode_blocks(uint8_t *dst, const char *hex, size_t len)
 SMSK__AVX512_TARGET static size_t decode_blocks512(uint8_t *dst, const char *hex, size_t len)
 {
     size_t i = 0;
-    for (; len - i >= 64; i += 64) {
-        __m512i v = _mm512_loadu_si512((const void *)(hex + i));
+    /* whole blocks, then the rest (an even count) as one masked block */
+    for (; i < len; i += 64) {
+        size_t m = len - i < 64 ? len - i : 64;
+        __mmask64 lanes = smsk__low_bytes(m);
+        __m512i v = _mm512_maskz_loadu_epi8(lanes, hex + i);
         __m512i lower = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
         __m512i dv = _mm512_sub_epi8(v, _mm512_set1_epi8('0'));
         __m512i lv = _mm512_sub_epi8(lower, _mm512_set1_epi8('a' - 10));
         __mmask64 digit = _mm512_cmple_epu8_mask(dv, _mm512_set1_epi8(9));
         __mmask64 letter = _mm512_cmple_epu8_mask(_mm512_sub_epi8(lv, _mm512_set1_epi8(10)),
                 _mm512_set1_epi8(5));
-        if ((digit | letter) != ~(__mmask64)0)
+        if (((digit | letter) & lanes) != lanes)
             break;
         __m512i nib = _mm512_mask_blend_epi8(digit, lv, dv);
         __m512i pairs = _mm512_or_si512(_mm512_slli_epi16(_mm512_and_si512(nib, _mm512_set1_epi16(0x00FF)), 4),
                 _mm512_srli_epi16(nib, 8));
-        _mm256_storeu_si256((__m256i *)(void *)(dst + i / 2), _mm512_cvtepi16_epi8(pairs));
+        _mm256_mask_storeu_epi8(dst + i / 2, (__mmask32)smsk__low_bytes(m / 2), _mm512_cvtepi16_epi8(pairs));
     }
-    return i;
+    return i < len ? i : len;
 }
 #endif
 

@@ -33,17 +33,18 @@
 #define SMSK__HAVE_AVX512 1
 #include <immintrin.h>
 
-#define SMSK__AVX512_TARGET __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi2")))
+#define SMSK__AVX512_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,bmi2")))
 
 /* 1 when the CPU runs the AVX-512 paths. Every CPU with AVX-512 VBMI
  * (Ice Lake and later, Zen 4) also has AVX-512 BW and BMI2. */
 static inline int smsk__avx512_usable(void)
 {
-    return __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw");
+    return __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw")
+           && __builtin_cpu_supports("avx512vl");
 }
 
 #define SMSK__AVX512_VBMI2_TARGET \
-    __attribute__((target("avx512f,avx512bw,avx512vbmi,avx512vbmi2,bmi2")))
+    __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,bmi2")))
 
 /* 1 when the CPU also has AVX-512 VBMI2 (byte compress, for UTF-8 output). */
 static inline int smsk__avx512_vbmi2_usable(void)
