@@ -182,8 +182,10 @@ smsk_status smsk_ucs2_decode(char *dst, size_t dst_cap, size_t *dst_len,
             || (flags & ~(unsigned)SMSK_UCS2_LENIENT) != 0)
         return smsk__fail(diag, SMSK_E_ARG, 0, SMSK_NO_CODEPOINT, "NULL pointer or unknown flag");
     *dst_len = 0;
-    if (src_len % 2 != 0)
+    int dangling = src_len % 2 != 0; /* half a unit at the end */
+    if (dangling && !(flags & SMSK_UCS2_LENIENT))
         return smsk__fail(diag, SMSK_E_TRUNC, src_len - 1, SMSK_NO_CODEPOINT, "odd number of UCS-2 octets");
+    src_len -= (size_t)dangling;
     uint8_t *d = (uint8_t *)dst;
     size_t o = 0;
     for (size_t i = decode_blocks(d, dst_cap, &o, src, src_len); i < src_len; i += 2) {
@@ -217,6 +219,11 @@ smsk_status smsk_ucs2_decode(char *dst, size_t dst_cap, size_t *dst_len,
         if (dst_cap - o < k)
             return smsk__fail(diag, SMSK_E_NOSPACE, i, SMSK_NO_CODEPOINT, "destination too small");
         o += smsk__utf8_put(d + o, cp);
+    }
+    if (dangling) { /* lenient: the half unit shows as U+FFFD */
+        if (dst_cap - o < 3)
+            return smsk__fail(diag, SMSK_E_NOSPACE, src_len, SMSK_NO_CODEPOINT, "destination too small");
+        o += smsk__utf8_put(d + o, 0xFFFD);
     }
     *dst_len = o;
     return SMSK_OK;

@@ -386,7 +386,8 @@ SMSK_API smsk_status smsk_ucs2_encode(uint8_t *dst, size_t dst_cap,
  * Returns:
  *   SMSK_OK          `*dst_len` bytes written
  *   SMSK_E_ARG       NULL pointer with nonzero length
- *   SMSK_E_TRUNC     odd `src_len` (diag: offset of the last octet)
+ *   SMSK_E_TRUNC     odd `src_len` (diag: offset of the last octet),
+ *                    unless SMSK_UCS2_LENIENT (U+FFFD for the half unit)
  *   SMSK_E_MALFORMED an unpaired surrogate (diag: offset, codepoint),
  *                    unless SMSK_UCS2_LENIENT (U+FFFD)
  *   SMSK_E_NOSPACE   `dst_cap` too small
@@ -396,7 +397,7 @@ SMSK_API smsk_status smsk_ucs2_decode(char *dst, size_t dst_cap,
         unsigned flags, smsk_diag *diag);
 
 /* Upper bound of the UTF-8 bytes that `octets` UTF-16 octets give. */
-#define SMSK_UCS2_TEXT_MAX(octets) (((size_t)(octets) / 2u) * 3u)
+#define SMSK_UCS2_TEXT_MAX(octets) ((((size_t)(octets) + 1u) / 2u) * 3u)
 
 /*
  * Convert ISO-8859-1 octets (SMPP data_coding 3) into UTF-8; needs at
