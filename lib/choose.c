@@ -39,6 +39,27 @@ typedef struct pair_choice {
     size_t septets;
 } pair_choice;
 
+/* Characters, UTF-8 octets and UTF-16 units of valid UTF-8, by its
+ * bytes: a lead byte starts a character, F0-F4 lead a surrogate pair. */
+static smsk_status count_rest(totals *t, const uint8_t *s, size_t len,
+        size_t base, smsk_diag *diag)
+{
+    size_t n = 0;
+    smsk_status st = smsk_utf8_validate((const char *)s, len, &n, diag);
+    if (st != SMSK_OK) {
+        if (diag != NULL)
+            diag->offset += base;
+        return st;
+    }
+    size_t pairs = 0;
+    for (size_t i = 0; i < len; i++)
+        pairs += s[i] >= 0xF0;
+    t->chars += n;
+    t->utf8 += len;
+    t->utf16 += n + pairs;
+    return SMSK_OK;
+}
+
 /*
  * One pass over the text. Once a character is missing from the default
  * tables their septet total no longer matters unless substitution may
@@ -61,7 +82,7 @@ static smsk_status count_default(totals *t, const uint8_t *s, size_t len,
         t->utf8 += i - at;
         t->utf16 += cp >= 0x10000 ? 2 : 1;
         if (t->unencodable > 0 && !gsm_totals)
-            continue;
+            return count_rest(t, s + i, len - i, i, diag);
         uint8_t code;
         unsigned k = smsk__gsm7_char_septets(lock, single, cp, &code);
         if (k == 0) {

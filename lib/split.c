@@ -116,11 +116,37 @@ static int clusters_ready(walker *w)
     return w->clusters_state == 1;
 }
 
+/*
+ * UCS-2 and 8-bit units come from the UTF-8 bytes alone (the text is
+ * valid): a lead byte starts a character, F0-F4 lead two UTF-16 units.
+ * Skip the characters from `*i` that surely fit in `room` units without
+ * decoding them; returns the units taken and counts the characters.
+ */
+static size_t skip_fitting(const walker *w, size_t *i, size_t room, size_t *chars)
+{
+    const uint8_t *s = w->s;
+    size_t p = *i, units = 0, n = 0;
+    int utf16 = w->info->encoding == SMSK_ENC_UCS2;
+    /* stop 4 bytes early: the last character must be decoded whole */
+    while (p + 4 < w->len && units + 4 <= room) {
+        uint8_t b = s[p];
+        size_t k = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        units += utf16 ? (k == 4 ? 2u : 1u) : k;
+        n++;
+        p += k;
+    }
+    *i = p;
+    *chars += n;
+    return units;
+}
+
 /* Fill `seg` with the characters from `start` that fit in `cap` units. */
 static size_t cut_part(walker *w, size_t start, size_t cap, smsk_segment *seg)
 {
     size_t i = start, units = 0, chars = 0;
     smsk_split_reason reason = SMSK_SPLIT_END;
+    if (w->info->encoding != SMSK_ENC_GSM7)
+        units = skip_fitting(w, &i, cap, &chars);
     while (i < w->len) {
         const char *why = NULL;
         size_t at = i, next = i;

@@ -246,15 +246,18 @@ static smsk_status set_octets(smsk_tpdu *t, uint8_t *ud_buf, size_t ud_cap,
 {
     size_t n = len;
     if (text != NULL) {
-        smsk_status st = smsk_ucs2_encode(NULL, 0, &n, text, len, diag);
+        /* one pass: encode into the room there is; when it does not fit,
+         * `n` is the size needed and plan_fits() names the limit */
+        size_t room = ud_cap > p->udh_len ? ud_cap - p->udh_len : 0;
+        if (room > SMSK_UD_MAX_OCTETS)
+            room = SMSK_UD_MAX_OCTETS;
+        smsk_status st = smsk_ucs2_encode(ud_buf + p->udh_len, room, &n, text, len, diag);
         if (st < 0 && st != SMSK_E_NOSPACE)
             return st;
     }
     p->udl = p->ud_len = p->udh_len + n;
     SMSK_CHECK(plan_fits(p, ud_cap, diag));
-    if (n > 0 && text != NULL)
-        SMSK_CHECK(smsk_ucs2_encode(ud_buf + p->udh_len, n, &n, text, len, diag));
-    else if (n > 0)
+    if (n > 0 && text == NULL)
         memcpy(ud_buf + p->udh_len, data, n);
     return plan_commit(t, p, ud_buf, diag);
 }

@@ -54,8 +54,16 @@ static size_t ascii_run(uint8_t *d, size_t cap, const uint8_t *s, size_t len)
     const __m128i zero = _mm_setzero_si128();
     for (; len - i >= 16 && cap - 2 * i >= 32; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        if (_mm_movemask_epi8(v) != 0)
-            break;
+        unsigned high = (unsigned)_mm_movemask_epi8(v);
+        if (high != 0) {
+            /* the ASCII before the first other byte, one at a time: a
+             * vector store here could pass the end of the output */
+            for (unsigned k = (unsigned)__builtin_ctz(high); k > 0; k--, i++) {
+                d[2 * i] = 0;
+                d[2 * i + 1] = s[i];
+            }
+            return i;
+        }
         _mm_storeu_si128((__m128i *)(void *)(d + 2 * i), _mm_unpacklo_epi8(zero, v));
         _mm_storeu_si128((__m128i *)(void *)(d + 2 * i + 16), _mm_unpackhi_epi8(zero, v));
     }
