@@ -222,3 +222,19 @@ Test(choose, chosen_tables_encode_the_text)
         cr_assert_eq(n, i.units, "%s", texts[k]);
     }
 }
+
+Test(choose, invalid_utf8_after_a_ucs2_character_is_found_at_its_offset)
+{
+    /* once UCS-2 is certain the rest is counted by its bytes, and still
+     * validated (RFC 3629) */
+    smsk_text_info i;
+    smsk_diag d;
+    const char *t = "ab\xE4\xBD\xA0 cd\xF0\x9F\x98\x80 e\xC3"; /* 你, U+1F600, then a cut sequence */
+    cr_assert_eq(smsk_text_choose(&i, NULL, 0, t, strlen(t), NULL, &d), SMSK_E_UTF8);
+    cr_assert_eq(d.offset, strlen(t) - 1);
+    const char *ok = "ab\xE4\xBD\xA0 cd\xF0\x9F\x98\x80 e";
+    cr_assert_eq(smsk_text_choose(&i, NULL, 0, ok, strlen(ok), NULL, NULL), SMSK_OK);
+    cr_assert_eq(i.encoding, SMSK_ENC_UCS2);
+    cr_assert_eq(i.chars, 10);
+    cr_assert_eq(i.units, 11); /* U+1F600 is a surrogate pair */
+}
