@@ -216,30 +216,19 @@ __attribute__((target("bmi2"))) static void unpack_bmi2(uint8_t *dst,
  * AVX-512: whole blocks of 64 septets, then one masked block for the rest,
  * so that no load or store touches a byte outside the range.
  */
-SMSK__AVX512_TARGET static int pack_avx512(uint8_t *dst, size_t cap,
-        size_t bitpos, const uint8_t *s, size_t n)
+/* Blocks from octet `o` at bit offset `b` with `carry` in its low bits;
+ * inlined twice, so that b == 0 (no UDH) compiles without any shifts. */
+SMSK__AVX512_TARGET static ALWAYS_INLINE int pack512_body(uint8_t *dst,
+        size_t lim, size_t o, unsigned b, uint64_t carry, const uint8_t *s, size_t n)
 {
-    size_t o = bitpos >> 3, i = 0;
-    unsigned b = (unsigned)(bitpos & 7);
-    size_t lim = write_limit(cap, bitpos, n);
-    uint64_t carry = 0;
-    __m512i seen = _mm512_setzero_si512(); /* OR of all septets: bit 7 check */
-    if (b == 0) {
-        /* no fill bits (no UDH): blocks meet on octet boundaries */
-        for (; n - i >= 64 && lim - o >= 56; i += 64, o += 56) {
-            __m512i x = _mm512_loadu_si512((const void *)(s + i));
-            seen = _mm512_or_si512(seen, x);
-            _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(56), smsk__pack_block(x, 0, 0));
-        }
-    } else {
-        /* 56 octets plus the octet holding the block's last b bits */
-        carry = (uint64_t)(dst[o] & ((1u << b) - 1));
-        for (; n - i >= 64 && lim - o >= 57; i += 64, o += 56) {
-            __m512i x = _mm512_loadu_si512((const void *)(s + i));
-            seen = _mm512_or_si512(seen, x);
-            _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(57), smsk__pack_block(x, b, carry));
-            carry = (uint64_t)((s[i + 63] & 0x7Fu) >> (7 - b));
-        }
+    size_t i = 0;
+    const size_t block_out = 56 + (b != 0); /* and the octet of the last b bits */
+    __m512i seen = _mm512_setzero_si512();  /* OR of all septets: bit 7 check */
+    for (; n - i >= 64 && lim - o >= block_out; i += 64, o += 56) {
+        __m512i x = _mm512_loadu_si512((const void *)(s + i));
+        seen = _mm512_or_si512(seen, x);
+        _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(block_out), smsk__pack_block(x, b, carry));
+        carry = b ? (uint64_t)((s[i + 63] & 0x7Fu) >> (7 - b)) : 0;
     }
     if (i < n) {
         size_t m = n - i < 64 ? n - i : 64;
@@ -248,6 +237,17 @@ SMSK__AVX512_TARGET static int pack_avx512(uint8_t *dst, size_t cap,
         _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(lim - o), smsk__pack_block(x, b, carry));
     }
     return _mm512_test_epi8_mask(seen, _mm512_set1_epi8((char)0x80)) != 0;
+}
+
+SMSK__AVX512_TARGET static int pack_avx512(uint8_t *dst, size_t cap,
+        size_t bitpos, const uint8_t *s, size_t n)
+{
+    size_t o = bitpos >> 3;
+    unsigned b = (unsigned)(bitpos & 7);
+    size_t lim = write_limit(cap, bitpos, n);
+    if (b == 0)
+        return pack512_body(dst, lim, o, 0, 0, s, n);
+    return pack512_body(dst, lim, o, b, (uint64_t)(dst[o] & ((1u << b) - 1)), s, n);
 }
 
 SMSK__AVX512_TARGET static void unpack_avx512(uint8_t *dst, const uint8_t *src,
