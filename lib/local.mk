@@ -18,6 +18,7 @@ lib_libsmskit_core_la_SOURCES = \
 	lib/prepare.c lib/prepare.h \
 	lib/choose.c lib/choose.h \
 	lib/split.c \
+	lib/ref.c \
 	lib/reasm.c \
 	lib/hex.c \
 	lib/addr.c \

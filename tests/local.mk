@@ -24,6 +24,7 @@ CRITERION_TESTS = \
 	tests/test_prepare \
 	tests/test_choose \
 	tests/test_split \
+	tests/test_ref \
 	tests/test_reasm \
 	tests/test_hex \
 	tests/test_addr \
@@ -49,6 +50,7 @@ tests_test_dcs_SOURCES = tests/test_dcs.c
 tests_test_prepare_SOURCES = tests/test_prepare.c
 tests_test_choose_SOURCES = tests/test_choose.c
 tests_test_reasm_SOURCES = tests/test_reasm.c
+tests_test_ref_SOURCES = tests/test_ref.c
 tests_test_split_SOURCES = tests/test_split.c tests/vectors/segments.h
 tests_test_hex_SOURCES = tests/test_hex.c
 tests_test_addr_SOURCES = tests/test_addr.c

@@ -1193,6 +1193,53 @@ SMSK_API smsk_status smsk_split_plan(smsk_segment *segs, size_t segs_cap,
         const smsk_split_opts *opts, smsk_diag *diag);
 
 /* ======================================================================
+ * Concatenation references (TS 23.040 9.2.3.24.1, 9.2.3.24.8)
+ * ==================================================================== */
+
+/* One counter of the reference allocator (caller storage). */
+typedef struct smsk_ref_slot {
+    uint64_t key;   /* hash of the destination the counter serves */
+    uint64_t stamp; /* when it last served (for eviction) */
+    uint32_t next;  /* the reference it gives next */
+    uint32_t used;  /* 1 once it has served a destination */
+} smsk_ref_slot;
+
+/*
+ * Hands out concatenation references per destination. TS 23.040
+ * 9.2.3.24.1 asks that the reference be the same in every part of a
+ * message and differ between the concatenated messages in flight to one
+ * destination; a counter per destination that wraps modulo 2^8 or 2^16
+ * does that. Destinations are looked up in the caller's slots by a hash
+ * (8 probes); when all are taken, the destination served longest ago
+ * gives up its slot, and the newcomer continues that counter. Memory
+ * stays bounded; give at least as many slots as destinations that have
+ * messages in flight at once.
+ */
+typedef struct smsk_ref_alloc {
+    smsk_ref_slot *slots_;
+    size_t n_slots_;
+    unsigned bits_;
+    uint32_t seed_;
+    uint64_t clock_;
+} smsk_ref_alloc;
+
+/*
+ * Set up an allocator of `bits` (8 or 16) bit references over `slots`.
+ * `seed` is the first reference of every destination (so that a gateway
+ * that restarts can start elsewhere, e.g. from the time).
+ * Returns: SMSK_OK, SMSK_E_ARG (NULL, no slots, bits not 8 or 16).
+ */
+SMSK_API smsk_status smsk_ref_init(smsk_ref_alloc *a, smsk_ref_slot *slots,
+        size_t n_slots, unsigned bits, uint32_t seed);
+
+/*
+ * The next reference for `dest` (wrapping after 255 or 65535).
+ * Returns: SMSK_OK, SMSK_E_ARG (NULL pointer or uninitialised allocator).
+ */
+SMSK_API smsk_status smsk_ref_next(smsk_ref_alloc *a, const smsk_addr *dest,
+        unsigned *ref);
+
+/* ======================================================================
  * Reassembly of concatenated messages (TS 23.040 9.2.3.24.1, 9.2.3.24.8)
  * ==================================================================== */
 
