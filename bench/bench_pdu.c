@@ -88,6 +88,8 @@
 
 #include "smskit.h"
 
+#include "harness.h"
+
 #include "peers_pdu.h"
 
 #if defined(__clang__)
@@ -188,7 +190,6 @@ static op_data ops[OP_COUNT];
 static bench_pdu_impl impls[MAX_IMPLS];
 static size_t n_impls;
 
-static volatile size_t sink;
 
 /* The SC address and the other party of every message. */
 static smsk_addr smsc_addr, peer_addr;
@@ -720,75 +721,19 @@ static int verify(const bench_pdu_impl *im)
  * Timing
  * -------------------------------------------------------------------- */
 
-static double now_ns(void)
+/* The harness's view of an impl: call its function on the case. */
+static size_t call_impl(const void *impl, const void *c)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+    return ((const bench_pdu_impl *)impl)->fn(c);
 }
 
-static double run_batch(bench_pdu_fn fn, const bench_pdu_case *c,
-        unsigned long iters)
-{
-    size_t acc = 0;
-    double t0 = now_ns();
-    for (unsigned long i = 0; i < iters; i++)
-        acc += fn(c);
-    double t1 = now_ns();
-    sink += acc;
-    return t1 - t0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-#define MAX_REPS 1001
-
-/* Iterations of `fn` that take about `ms` milliseconds. */
-static unsigned long calibrate(bench_pdu_fn fn, const bench_pdu_case *c,
-        unsigned ms)
-{
-    double target = (double)ms * 1e6, t;
-    unsigned long iters = 1;
-    for (;;) {
-        t = run_batch(fn, c, iters);
-        if (t >= target / 8 || iters >= (1ul << 40))
-            break;
-        iters *= 2;
-    }
-    if (t > 0) {
-        double want = (double)iters * target / t;
-        iters = want < 1 ? 1 : (unsigned long)want;
-    }
-    return iters;
-}
-
-static double median(double *v, unsigned n)
-{
-    qsort(v, n, sizeof v[0], cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-/* As bench_text's: the impls' repetitions go round-robin. */
 static void measure_op(const bench_pdu_impl *const *im, size_t n,
         const bench_pdu_case *c, unsigned reps, unsigned ms, double *ns)
 {
-    static unsigned long iters[MAX_IMPLS];
-    static double samples[MAX_IMPLS][MAX_REPS];
-    for (size_t j = 0; j < n; j++) {
-        iters[j] = calibrate(im[j]->fn, c, ms);
-        run_batch(im[j]->fn, c, iters[j]); /* warm-up */
-    }
-    for (unsigned r = 0; r < reps; r++) {
-        for (size_t j = 0; j < n; j++)
-            samples[j][r] =
-                    run_batch(im[j]->fn, c, iters[j]) / (double)iters[j];
-    }
+    const void *any[HARNESS_MAX_IMPLS];
     for (size_t j = 0; j < n; j++)
-        ns[j] = median(samples[j], reps);
+        any[j] = im[j];
+    harness_measure_op(call_impl, any, n, c, reps, ms, ns);
 }
 
 /* ----------------------------------------------------------------------
@@ -939,7 +884,7 @@ int main(int argc, char **argv)
             header = 0;
         else if (strncmp(argv[i], "--only=", 7) == 0)
             only = argv[i] + 7;
-        else if (parse_uint(argv[i], "--reps", 1, MAX_REPS, &reps)
+        else if (parse_uint(argv[i], "--reps", 1, HARNESS_MAX_REPS, &reps)
                 || parse_uint(argv[i], "--ms", 1, 10000, &ms))
             continue;
         else {

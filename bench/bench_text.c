@@ -41,6 +41,8 @@
 
 #include "smskit.h"
 
+#include "harness.h"
+
 #include "peers.h"
 
 #if defined(__clang__)
@@ -125,7 +127,6 @@ static uint8_t septets160[160];
 static bench_impl impls[MAX_IMPLS];
 static size_t n_impls;
 
-static volatile size_t sink;
 
 static size_t sk_pack(const bench_case *c)
 {
@@ -326,79 +327,19 @@ static int verify(const bench_impl *im)
  * Timing
  * -------------------------------------------------------------------- */
 
-static double now_ns(void)
+/* The harness's view of an impl: call its function on the case. */
+static size_t call_impl(const void *impl, const void *c)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+    return ((const bench_impl *)impl)->fn(c);
 }
 
-static double run_batch(bench_fn fn, const bench_case *c,
-        unsigned long iters)
-{
-    size_t acc = 0;
-    double t0 = now_ns();
-    for (unsigned long i = 0; i < iters; i++)
-        acc += fn(c);
-    double t1 = now_ns();
-    sink += acc;
-    return t1 - t0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-#define MAX_REPS 1001
-
-/* Iterations of `fn` that take about `ms` milliseconds. */
-static unsigned long calibrate(bench_fn fn, const bench_case *c, unsigned ms)
-{
-    double target = (double)ms * 1e6, t;
-    unsigned long iters = 1;
-    for (;;) {
-        t = run_batch(fn, c, iters);
-        if (t >= target / 8 || iters >= (1ul << 40))
-            break;
-        iters *= 2;
-    }
-    if (t > 0) {
-        double want = (double)iters * target / t;
-        iters = want < 1 ? 1 : (unsigned long)want;
-    }
-    return iters;
-}
-
-static double median(double *v, unsigned n)
-{
-    qsort(v, n, sizeof v[0], cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-/*
- * Median ns per call of each of the `n` impls of one op, over `reps`
- * repetitions of ~`ms` each. Repetitions go round-robin over the impls,
- * so that a burst of load on the machine hits all rows of the op alike
- * and their ratios stay meaningful.
- */
 static void measure_op(const bench_impl *const *im, size_t n,
         const bench_case *c, unsigned reps, unsigned ms, double *ns)
 {
-    static unsigned long iters[MAX_IMPLS];
-    static double samples[MAX_IMPLS][MAX_REPS];
-    for (size_t j = 0; j < n; j++) {
-        iters[j] = calibrate(im[j]->fn, c, ms);
-        run_batch(im[j]->fn, c, iters[j]); /* warm-up */
-    }
-    for (unsigned r = 0; r < reps; r++) {
-        for (size_t j = 0; j < n; j++)
-            samples[j][r] =
-                    run_batch(im[j]->fn, c, iters[j]) / (double)iters[j];
-    }
+    const void *any[HARNESS_MAX_IMPLS];
     for (size_t j = 0; j < n; j++)
-        ns[j] = median(samples[j], reps);
+        any[j] = im[j];
+    harness_measure_op(call_impl, any, n, c, reps, ms, ns);
 }
 
 /* ----------------------------------------------------------------------
@@ -499,7 +440,7 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--tsv") == 0)
             tsv = 1;
-        else if (parse_uint(argv[i], "--reps", 1, MAX_REPS, &reps)
+        else if (parse_uint(argv[i], "--reps", 1, HARNESS_MAX_REPS, &reps)
                 || parse_uint(argv[i], "--ms", 1, 10000, &ms))
             continue;
         else {
