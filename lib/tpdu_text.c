@@ -255,6 +255,10 @@ static smsk_status set_octets(smsk_tpdu *t, uint8_t *ud_buf, size_t ud_cap,
         if (st < 0 && st != SMSK_E_NOSPACE)
             return st;
     }
+    /* any length past 140 octets fails plan_fits() the same way; clamping
+     * first keeps the sum from wrapping round to a length that fits */
+    if (n > SMSK_UD_MAX_OCTETS)
+        n = SMSK_UD_MAX_OCTETS + 1;
     p->udl = p->ud_len = p->udh_len + n;
     SMSK_CHECK(plan_fits(p, ud_cap, diag));
     if (n > 0 && text == NULL)

@@ -588,3 +588,20 @@ Test(tpdu_text, round_trip_through_the_wire)
         expect_text("round trip", &back, 0, cases[i].text, len);
     }
 }
+
+Test(tpdu_text, data_lengths_that_would_wrap_are_out_of_range)
+{
+    /* A length near SIZE_MAX must not wrap UDH + data round to a length
+     * that fits 140 octets (TS 23.040 9.2.3.24: TP-UD is 140 octets). */
+    smsk_tpdu t;
+    memset(&t, 0, sizeof t);
+    t.type = SMSK_TPDU_SUBMIT;
+    smsk_udh u;
+    smsk_udh_init(&u);
+    cr_assert_eq(smsk_udh_add_ports(&u, 0x1234, 0x5678, 16), SMSK_OK);
+    uint8_t ud[SMSK_UD_MAX_OCTETS];
+    static const uint8_t data[1] = {0};
+    cr_assert_eq(smsk_tpdu_set_data(&t, ud, sizeof ud, &u, data, SIZE_MAX - 6, NULL), SMSK_E_RANGE);
+    cr_assert_eq(smsk_tpdu_set_data(&t, ud, sizeof ud, NULL, data, SIZE_MAX, NULL), SMSK_E_RANGE);
+    cr_assert_eq(smsk_tpdu_set_data(&t, ud, sizeof ud, NULL, data, 141, NULL), SMSK_E_RANGE);
+}
