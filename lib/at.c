@@ -230,7 +230,11 @@ smsk_status smsk_at_pdu_decode(smsk_addr *smsc, smsk_tpdu *tpdu,
     /* Where <length> says the TPDU ends, when the SC address is whole. */
     size_t end = n, parse_len = n;
     if (n > 0 && 1u + (size_t)buf[0] <= n) {
-        end = 1u + (size_t)buf[0] + at->length;
+        size_t sc = 1u + (size_t)buf[0];
+        if (at->length > n - sc) /* compared without adding: no wrap */
+            return smsk__fail(diag, SMSK_E_MALFORMED, n, SMSK_NO_CODEPOINT,
+                    "AT <length> is longer than the PDU's TPDU (TS 27.005 3.1)");
+        end = sc + at->length;
         if (n < end)
             return smsk__fail(diag, SMSK_E_MALFORMED, n, SMSK_NO_CODEPOINT,
                     "AT <length> is longer than the PDU's TPDU (TS 27.005 3.1)");

@@ -119,7 +119,8 @@ static smsk_status replace_smart(char *dst, size_t dst_cap, size_t *dst_len,
         }
         if (dst_cap - o < piece_len)
             return smsk__fail(diag, SMSK_E_NOSPACE, at, SMSK_NO_CODEPOINT, "destination too small");
-        memcpy(dst + o, piece, piece_len);
+        if (piece_len > 0) /* a removed character: nothing to copy */
+            memcpy(dst + o, piece, piece_len);
         o += piece_len;
     }
     *dst_len = o;

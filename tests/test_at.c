@@ -331,3 +331,26 @@ Test(at, every_pdu_mode_vector_through_cmt_and_cmgl)
         }
     }
 }
+
+Test(at, a_length_near_size_max_is_longer_not_shorter)
+{
+    /* TS 27.005 3.1: <length> counts the TPDU; a caller-filled length
+     * near SIZE_MAX must not wrap round when added to the SC address */
+    static const char pdu[] = "07914151551512F2040B916105551511F100006060605130308A04D4F29C0E";
+    smsk_at_pdu at;
+    memset(&at, 0, sizeof at);
+    at.kind = 'T';
+    at.index = at.stat = -1;
+    at.hex = pdu;
+    at.hex_len = sizeof pdu - 1;
+    uint8_t buf[SMSK_PDU_MAX];
+    smsk_addr smsc;
+    smsk_tpdu t;
+    smsk_diag d;
+    for (size_t k = 0; k < 9; k++) {
+        at.length = SIZE_MAX - k;
+        cr_assert_eq(smsk_at_pdu_decode(&smsc, &t, buf, sizeof buf, &at, SMSK_DIR_MT, SMSK_TPDU_LENIENT, &d),
+                SMSK_E_MALFORMED, "length SIZE_MAX - %zu", k);
+        cr_assert(strstr(d.what, "longer") != NULL, "%s", d.what);
+    }
+}

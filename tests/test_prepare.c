@@ -154,3 +154,13 @@ Test(prepare, errors_name_their_cause)
     cr_assert_eq(smsk_text_prepare(out, sizeof out, &len, "a", 1, 0x100, NULL, 0, NULL, NULL), SMSK_E_ARG);
     cr_assert_eq(smsk_text_prepare(out, sizeof out, NULL, "a", 1, 0, NULL, 0, NULL, NULL), SMSK_E_ARG);
 }
+
+Test(prepare, an_invisible_character_alone_leaves_nothing)
+{
+    /* ZERO WIDTH SPACE is removed: the output is empty, and no buffer is
+     * needed for it (NULL with capacity 0 is allowed) */
+    size_t len = 99, nr = 0;
+    cr_assert_eq(smsk_text_prepare(NULL, 0, &len, "\xE2\x80\x8B", 3, SMSK_PREP_SMART, NULL, 0, &nr, NULL), SMSK_OK);
+    cr_assert_eq(len, 0);
+    cr_assert_eq(nr, 1);
+}

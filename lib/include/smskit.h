@@ -514,7 +514,9 @@ typedef struct smsk_replacement {
 /*
  * Prepare `src` for SMS: SMSK_PREP_SMART replacements first (reported in
  * `repl`, offsets into `src`; `*n_repl` counts all of them even past
- * `repl_cap`), then SMSK_PREP_NFC. Output is at most 3 * src_len bytes.
+ * `repl_cap`), then SMSK_PREP_NFC, in place in `dst`: `dst_cap` must hold
+ * the text before normalisation too. Output is at most 3 * src_len bytes.
+ * `dst` and `src` must not overlap.
  * `repl` may be NULL with `repl_cap` 0 and `n_repl` may be NULL.
  *
  * Returns:
@@ -1117,7 +1119,8 @@ SMSK_API smsk_status smsk_at_pdu_parse(smsk_at_pdu *at, size_t *consumed,
  * Decode a hex PDU line with the SC address and check that the TPDU is
  * `at->length` octets (TS 27.005 3.1).
  * Returns: as smsk_pdu_parse, plus SMSK_E_MALFORMED when the length
- * disagrees (diag.what says both values).
+ * disagrees (diag.what says which is longer; diag.offset is where
+ * <length> ends the TPDU, or the PDU's end).
  */
 SMSK_API smsk_status smsk_at_pdu_decode(smsk_addr *smsc, smsk_tpdu *tpdu,
         uint8_t *buf, size_t buf_cap, const smsk_at_pdu *at,
