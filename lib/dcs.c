@@ -4,14 +4,14 @@
  *
  * How this works:
  *  - The high bits pick the coding group:
- *      00xx xxxx  general data coding        (SMSK_DCS_GENERAL)
- *      01xx xxxx  marked for automatic deletion (SMSK_DCS_AUTO_DELETE),
+ *      00.. ....  general data coding        (SMSK_DCS_GENERAL)
+ *      01.. ....  marked for automatic deletion (SMSK_DCS_AUTO_DELETE),
  *                 laid out as the general group
- *      10xx xxxx  reserved coding groups     (SMSK_DCS_RESERVED)
- *      1100 xxxx  MWI, discard message, GSM 7-bit (SMSK_DCS_MWI_DISCARD)
- *      1101 xxxx  MWI, store message, GSM 7-bit   (SMSK_DCS_MWI_STORE)
- *      1110 xxxx  MWI, store message, UCS-2  (SMSK_DCS_MWI_STORE_UCS2)
- *      1111 xxxx  data coding/message class  (SMSK_DCS_CLASS)
+ *      10.. ....  reserved coding groups     (SMSK_DCS_RESERVED)
+ *      1100 ....  MWI, discard message, GSM 7-bit (SMSK_DCS_MWI_DISCARD)
+ *      1101 ....  MWI, store message, GSM 7-bit   (SMSK_DCS_MWI_STORE)
+ *      1110 ....  MWI, store message, UCS-2  (SMSK_DCS_MWI_STORE_UCS2)
+ *      1111 ....  data coding/message class  (SMSK_DCS_CLASS)
  *  - General groups: bit 5 compressed (TS 23.042), bit 4 "bits 1..0 hold
  *    the message class", bits 3..2 the alphabet (00 GSM 7-bit, 01 8-bit,
  *    10 UCS-2, 11 reserved). MWI groups: bit 3 indication active, bit 2

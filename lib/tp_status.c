@@ -14,7 +14,7 @@
  *    answer.
  *
  * Traps:
- *  - Bit 7 has no meaning: 9.2.3.15 lists 1xxxxxxx as reserved. For all
+ *  - Bit 7 has no meaning: 9.2.3.15 lists 1... .... as reserved. For all
  *    reserved values the clause says "The MS shall interpret any reserved
  *    values as 'Service Rejected' (01100011) but shall store them exactly
  *    as received", so their class is the one of 0x63 (temporary error, no

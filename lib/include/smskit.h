@@ -432,13 +432,13 @@ SMSK_API const char *smsk_encoding_name(smsk_encoding encoding);
 
 /* The coding groups of TS 23.038 clause 4, by their high bits. */
 typedef enum smsk_dcs_group {
-    SMSK_DCS_GENERAL = 0,       /* 00xx xxxx */
-    SMSK_DCS_AUTO_DELETE = 1,   /* 01xx xxxx: marked for deletion */
-    SMSK_DCS_RESERVED = 2,      /* 1000 xxxx - 1011 xxxx */
-    SMSK_DCS_MWI_DISCARD = 3,   /* 1100 xxxx: indication, discard text */
-    SMSK_DCS_MWI_STORE = 4,     /* 1101 xxxx: indication, store GSM 7-bit */
-    SMSK_DCS_MWI_STORE_UCS2 = 5,/* 1110 xxxx: indication, store UCS-2 */
-    SMSK_DCS_CLASS = 6          /* 1111 xxxx: data coding/message class */
+    SMSK_DCS_GENERAL = 0,       /* 00.. .... */
+    SMSK_DCS_AUTO_DELETE = 1,   /* 01.. ....: marked for deletion */
+    SMSK_DCS_RESERVED = 2,      /* 1000 .... - 1011 .... */
+    SMSK_DCS_MWI_DISCARD = 3,   /* 1100 ....: indication, discard text */
+    SMSK_DCS_MWI_STORE = 4,     /* 1101 ....: indication, store GSM 7-bit */
+    SMSK_DCS_MWI_STORE_UCS2 = 5,/* 1110 ....: indication, store UCS-2 */
+    SMSK_DCS_CLASS = 6          /* 1111 ....: data coding/message class */
 } smsk_dcs_group;
 
 /* Message waiting indication types (TS 23.038 clause 4, bits 1..0). */
