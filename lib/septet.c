@@ -142,8 +142,10 @@ static ALWAYS_INLINE void unpack_words(uint64_t (*expand)(uint64_t),
 }
 
 /* The reference: one bit at a time, as the standard draws it. */
-static int pack_ref(uint8_t *dst, size_t bitpos, const uint8_t *s, size_t n)
+static int pack_ref(uint8_t *dst, size_t cap, size_t bitpos,
+        const uint8_t *s, size_t n)
 {
+    (void)cap; /* writes exactly the octets of the septets */
     int bad = 0;
     size_t end = bitpos + 7 * n;
     if (n == 0)
@@ -161,9 +163,10 @@ static int pack_ref(uint8_t *dst, size_t bitpos, const uint8_t *s, size_t n)
     return bad;
 }
 
-static void unpack_ref(uint8_t *dst, const uint8_t *src, size_t bitpos,
-        size_t n)
+static void unpack_ref(uint8_t *dst, const uint8_t *src, size_t src_len,
+        size_t bitpos, size_t n)
 {
+    (void)src_len; /* reads exactly the octets of the septets */
     for (size_t k = 0; k < n; k++) {
         uint8_t v = 0;
         for (unsigned j = 0; j < 7; j++) {
@@ -174,13 +177,13 @@ static void unpack_ref(uint8_t *dst, const uint8_t *src, size_t bitpos,
     }
 }
 
-static int pack_swar(uint8_t *dst, size_t cap, size_t bitpos,
+static ALWAYS_INLINE int pack_swar(uint8_t *dst, size_t cap, size_t bitpos,
         const uint8_t *s, size_t n)
 {
     return pack_words(compress_swar, dst, cap, bitpos, s, n);
 }
 
-static void unpack_swar(uint8_t *dst, const uint8_t *src, size_t src_len,
+static ALWAYS_INLINE void unpack_swar(uint8_t *dst, const uint8_t *src, size_t src_len,
         size_t bitpos, size_t n)
 {
     unpack_words(expand_swar, dst, src, src_len, bitpos, n);
@@ -197,13 +200,13 @@ __attribute__((target("bmi2"))) static inline uint64_t expand_bmi2(uint64_t x)
     return _pdep_u64(x, LOW7_LANES);
 }
 
-__attribute__((target("bmi2"))) static int pack_bmi2(uint8_t *dst,
+__attribute__((target("bmi2"))) static ALWAYS_INLINE int pack_bmi2(uint8_t *dst,
         size_t cap, size_t bitpos, const uint8_t *s, size_t n)
 {
     return pack_words(compress_bmi2, dst, cap, bitpos, s, n);
 }
 
-__attribute__((target("bmi2"))) static void unpack_bmi2(uint8_t *dst,
+__attribute__((target("bmi2"))) static ALWAYS_INLINE void unpack_bmi2(uint8_t *dst,
         const uint8_t *src, size_t src_len, size_t bitpos, size_t n)
 {
     unpack_words(expand_bmi2, dst, src, src_len, bitpos, n);
@@ -216,30 +219,83 @@ __attribute__((target("bmi2"))) static void unpack_bmi2(uint8_t *dst,
  * AVX-512: whole blocks of 64 septets, then one masked block for the rest,
  * so that no load or store touches a byte outside the range.
  */
-/* Blocks from octet `o` at bit offset `b` with `carry` in its low bits;
- * inlined twice, so that b == 0 (no UDH) compiles without any shifts. */
+/*
+ * How the blocks move, found by measuring on Sapphire Rapids: a block is
+ * loaded and stored with plain 64-byte moves wherever the buffer has the
+ * room, since a masked move costs about as much as the packing; and the
+ * last one to three blocks (one SMS) run as straight-line code that
+ * loads all of them before it stores any, since a masked load behind a
+ * store or a branch is several times slower. A block's plain store may
+ * write past its 56 (57) octets: the next block's store writes those
+ * octets again, and no store passes `lim`.
+ */
+
+/* The b low bits of a block's first octet: the top bits of the last
+ * septet of the whole block before it, which starts at `prev`. */
+static ALWAYS_INLINE uint64_t carry_of(const uint8_t *prev, unsigned b)
+{
+    return b ? (uint64_t)((prev[63] & 0x7Fu) >> (7 - b)) : 0;
+}
+
+/*
+ * The last `n` septets, in `full` (0-2, a constant) whole blocks with
+ * plain moves and one masked block: 64 * full < n <= 64 * (full + 1) and
+ * lim - o >= 56 * full + 8. Returns the OR of the septets.
+ */
+SMSK__AVX512_TARGET static ALWAYS_INLINE __m512i pack512_last(uint8_t *dst,
+        size_t lim, size_t o, unsigned b, uint64_t carry, const uint8_t *s,
+        size_t n, unsigned full)
+{
+    __m512i zero = _mm512_setzero_si512();
+    __m512i x0 = full > 0 ? _mm512_loadu_si512((const void *)s) : zero;
+    __m512i x1 = full > 1 ? _mm512_loadu_si512((const void *)(s + 64)) : zero;
+    __m512i last = _mm512_maskz_loadu_epi8(smsk__low_bytes(n - 64 * full), s + 64 * full);
+    if (full > 0)
+        _mm512_storeu_si512((void *)(dst + o), smsk__pack_block(x0, b, carry));
+    if (full > 1)
+        _mm512_storeu_si512((void *)(dst + o + 56), smsk__pack_block(x1, b, carry_of(s, b)));
+    _mm512_mask_storeu_epi8(dst + o + 56 * full, smsk__low_bytes(lim - o - 56 * full),
+            smsk__pack_block(last, b, full ? carry_of(s + 64 * (full - 1), b) : carry));
+    return _mm512_ternarylogic_epi64(x0, x1, last, 0xFE); /* x0 | x1 | last */
+}
+
+/*
+ * Blocks from octet `o` at bit offset `b` with `carry` in its low bits;
+ * inlined twice, so that b == 0 (no UDH) compiles without any shifts.
+ */
 SMSK__AVX512_TARGET static ALWAYS_INLINE int pack512_body(uint8_t *dst,
         size_t lim, size_t o, unsigned b, uint64_t carry, const uint8_t *s, size_t n)
 {
-    size_t i = 0;
-    const size_t block_out = 56 + (b != 0); /* and the octet of the last b bits */
-    __m512i seen = _mm512_setzero_si512();  /* OR of all septets: bit 7 check */
-    for (; n - i >= 64 && lim - o >= block_out; i += 64, o += 56) {
-        __m512i x = _mm512_loadu_si512((const void *)(s + i));
+    __m512i seen = _mm512_setzero_si512(); /* OR of all septets: bit 7 check */
+    for (; n > 192 && lim - o >= 64; s += 64, n -= 64, o += 56) {
+        __m512i x = _mm512_loadu_si512((const void *)s);
         seen = _mm512_or_si512(seen, x);
-        _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(block_out), smsk__pack_block(x, b, carry));
-        carry = b ? (uint64_t)((s[i + 63] & 0x7Fu) >> (7 - b)) : 0;
+        _mm512_storeu_si512((void *)(dst + o), smsk__pack_block(x, b, carry));
+        carry = carry_of(s, b);
     }
-    if (i < n) {
-        size_t m = n - i < 64 ? n - i : 64;
-        __m512i x = _mm512_maskz_loadu_epi8(smsk__low_bytes(m), s + i);
-        seen = _mm512_or_si512(seen, x);
-        _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(lim - o), smsk__pack_block(x, b, carry));
+    if (n > 128 && n <= 192 && lim - o >= 120)
+        seen = _mm512_or_si512(seen, pack512_last(dst, lim, o, b, carry, s, n, 2));
+    else if (n > 64 && n <= 128 && lim - o >= 64)
+        seen = _mm512_or_si512(seen, pack512_last(dst, lim, o, b, carry, s, n, 1));
+    else {
+        /* n <= 64, or a rare size whose second block has no room for a
+         * plain store: masked blocks */
+        for (; n > 0; s += 64, o += 56) {
+            size_t m = n < 64 ? n : 64;
+            size_t room = lim - o;
+            __m512i x = _mm512_maskz_loadu_epi8(smsk__low_bytes(m), s);
+            seen = _mm512_or_si512(seen, x);
+            _mm512_mask_storeu_epi8(dst + o, smsk__low_bytes(room < 57 ? room : 57),
+                    smsk__pack_block(x, b, carry));
+            if (n > 64)
+                carry = carry_of(s, b);
+            n -= m;
+        }
     }
     return _mm512_test_epi8_mask(seen, _mm512_set1_epi8((char)0x80)) != 0;
 }
 
-SMSK__AVX512_TARGET static int pack_avx512(uint8_t *dst, size_t cap,
+SMSK__AVX512_TARGET static ALWAYS_INLINE int pack_avx512(uint8_t *dst, size_t cap,
         size_t bitpos, const uint8_t *s, size_t n)
 {
     size_t o = bitpos >> 3;
@@ -250,23 +306,61 @@ SMSK__AVX512_TARGET static int pack_avx512(uint8_t *dst, size_t cap,
     return pack512_body(dst, lim, o, b, (uint64_t)(dst[o] & ((1u << b) - 1)), s, n);
 }
 
-SMSK__AVX512_TARGET static void unpack_avx512(uint8_t *dst, const uint8_t *src,
+/*
+ * The last `n` septets from octet `o`, in `full` (0-2, a constant) whole
+ * blocks with plain moves and one masked block, as in pack512_last:
+ * 64 * full < n <= 64 * (full + 1), src_len - o >= 56 * full + 8, and the
+ * septets end at octet `end`.
+ */
+SMSK__AVX512_TARGET static ALWAYS_INLINE void unpack512_last(uint8_t *dst,
+        const uint8_t *src, size_t o, size_t end, unsigned b, size_t n,
+        unsigned full)
+{
+    __m512i zero = _mm512_setzero_si512();
+    __m512i v0 = full > 0 ? _mm512_loadu_si512((const void *)(src + o)) : zero;
+    __m512i v1 = full > 1 ? _mm512_loadu_si512((const void *)(src + o + 56)) : zero;
+    __m512i last = _mm512_maskz_loadu_epi8(smsk__low_bytes(end - o - 56 * full), src + o + 56 * full);
+    if (full > 0)
+        _mm512_storeu_si512((void *)dst, smsk__unpack_block(v0, b));
+    if (full > 1)
+        _mm512_storeu_si512((void *)(dst + 64), smsk__unpack_block(v1, b));
+    _mm512_mask_storeu_epi8(dst + 64 * full, smsk__low_bytes(n - 64 * full),
+            smsk__unpack_block(last, b));
+}
+
+/* The blocks of `n` septets from octet `o` at bit offset `b`, by the
+ * rules above; `src_len` is the size of the source buffer. */
+SMSK__AVX512_TARGET static ALWAYS_INLINE void unpack512_body(uint8_t *dst,
+        const uint8_t *src, size_t src_len, size_t o, unsigned b, size_t n)
+{
+    size_t end = smsk__bits_octets(8 * o + b + 7 * n);
+    for (; n > 192 && src_len - o >= 64; dst += 64, n -= 64, o += 56) {
+        __m512i v = _mm512_loadu_si512((const void *)(src + o));
+        _mm512_storeu_si512((void *)dst, smsk__unpack_block(v, b));
+    }
+    if (n > 128 && n <= 192 && src_len - o >= 120)
+        unpack512_last(dst, src, o, end, b, n, 2);
+    else if (n > 64 && n <= 128 && src_len - o >= 64)
+        unpack512_last(dst, src, o, end, b, n, 1);
+    else {
+        for (; n > 0; dst += 64, o += 56) {
+            size_t m = n < 64 ? n : 64;
+            __m512i v = _mm512_maskz_loadu_epi8(smsk__low_bytes(end - o), src + o);
+            _mm512_mask_storeu_epi8(dst, smsk__low_bytes(m), smsk__unpack_block(v, b));
+            n -= m;
+        }
+    }
+}
+
+SMSK__AVX512_TARGET static ALWAYS_INLINE void unpack_avx512(uint8_t *dst, const uint8_t *src,
         size_t src_len, size_t bitpos, size_t n)
 {
-    size_t o = bitpos >> 3, i = 0;
+    size_t o = bitpos >> 3;
     unsigned b = (unsigned)(bitpos & 7);
-    size_t end = smsk__bits_octets(bitpos + 7 * n);
-    (void)src_len; /* end <= src_len is the caller's contract */
-    const size_t block_in = 56 + (b != 0);
-    const __mmask64 block_mask = smsk__low_bytes(block_in);
-    for (; n - i >= 64; i += 64, o += 56) {
-        __m512i v = _mm512_maskz_loadu_epi8(block_mask, src + o);
-        _mm512_storeu_si512((void *)(dst + i), smsk__unpack_block(v, b));
-    }
-    if (i < n) {
-        __m512i v = _mm512_maskz_loadu_epi8(smsk__low_bytes(end - o), src + o);
-        _mm512_mask_storeu_epi8(dst + i, smsk__low_bytes(n - i), smsk__unpack_block(v, b));
-    }
+    if (b == 0)
+        unpack512_body(dst, src, src_len, o, 0, n);
+    else
+        unpack512_body(dst, src, src_len, o, b, n);
 }
 
 #endif /* SMSK__HAVE_AVX512 */
@@ -316,46 +410,67 @@ int smsk__septet_impl_available(smsk__septet_impl impl)
     return 0;
 }
 
+static const smsk__septet_kernels kernels[] = {
+    [SMSK__SEPTET_REF] = { pack_ref, unpack_ref },
+    [SMSK__SEPTET_SWAR] = { pack_swar, unpack_swar },
+#if HAVE_BMI2_KERNEL
+    [SMSK__SEPTET_BMI2] = { pack_bmi2, unpack_bmi2 },
+#else
+    [SMSK__SEPTET_BMI2] = { pack_swar, unpack_swar },
+#endif
+#if SMSK__HAVE_AVX512
+    [SMSK__SEPTET_AVX512] = { pack_avx512, unpack_avx512 },
+#else
+    [SMSK__SEPTET_AVX512] = { pack_swar, unpack_swar },
+#endif
+};
+
+const smsk__septet_kernels *smsk__septet_kernels_of(smsk__septet_impl impl)
+{
+    return &kernels[impl];
+}
+
+/*
+ * The CPU checks run once: the choice is cached, so a call costs one load
+ * instead of a few feature tests. Threads racing on the first call store
+ * the same value. 0 means not chosen yet, else the impl + 1.
+ */
+#if defined(__STDC_NO_ATOMICS__)
+static volatile int best_plus_one;
+#define LOAD_BEST() best_plus_one
+#define STORE_BEST(v) (best_plus_one = (v))
+#else
+#include <stdatomic.h>
+static atomic_int best_plus_one;
+#define LOAD_BEST() atomic_load_explicit(&best_plus_one, memory_order_relaxed)
+#define STORE_BEST(v) atomic_store_explicit(&best_plus_one, (v), memory_order_relaxed)
+#endif
+
+static inline smsk__septet_impl best_impl(void)
+{
+    int v = LOAD_BEST();
+    if (v == 0) {
+        v = (int)smsk__septet_auto_impl() + 1;
+        STORE_BEST(v);
+    }
+    return (smsk__septet_impl)(v - 1);
+}
+
+const smsk__septet_kernels *smsk__septet_best(void)
+{
+    return &kernels[best_impl()];
+}
+
 int smsk__septet_pack_at(smsk__septet_impl impl, uint8_t *dst,
         size_t dst_cap, size_t bitpos, const uint8_t *septets, size_t n)
 {
-    switch (impl) {
-    case SMSK__SEPTET_REF:
-        return pack_ref(dst, bitpos, septets, n);
-#if HAVE_BMI2_KERNEL
-    case SMSK__SEPTET_BMI2:
-        return pack_bmi2(dst, dst_cap, bitpos, septets, n);
-#endif
-#if SMSK__HAVE_AVX512
-    case SMSK__SEPTET_AVX512:
-        return pack_avx512(dst, dst_cap, bitpos, septets, n);
-#endif
-    default:
-        return pack_swar(dst, dst_cap, bitpos, septets, n);
-    }
+    return kernels[impl].pack(dst, dst_cap, bitpos, septets, n);
 }
 
 void smsk__septet_unpack_at(smsk__septet_impl impl, uint8_t *dst,
         const uint8_t *src, size_t src_len, size_t bitpos, size_t n)
 {
-    switch (impl) {
-    case SMSK__SEPTET_REF:
-        unpack_ref(dst, src, bitpos, n);
-        return;
-#if HAVE_BMI2_KERNEL
-    case SMSK__SEPTET_BMI2:
-        unpack_bmi2(dst, src, src_len, bitpos, n);
-        return;
-#endif
-#if SMSK__HAVE_AVX512
-    case SMSK__SEPTET_AVX512:
-        unpack_avx512(dst, src, src_len, bitpos, n);
-        return;
-#endif
-    default:
-        unpack_swar(dst, src, src_len, bitpos, n);
-        return;
-    }
+    kernels[impl].unpack(dst, src, src_len, bitpos, n);
 }
 
 /* Largest septet count whose bit length cannot overflow size_t. */
@@ -369,7 +484,25 @@ static size_t first_high_bit(const uint8_t *s, size_t n)
     return i;
 }
 
-smsk_status smsk_septet_pack(uint8_t *dst, size_t dst_cap, size_t *dst_len,
+typedef int (*pack_kernel)(uint8_t *dst, size_t dst_cap, size_t bitpos,
+        const uint8_t *septets, size_t n);
+typedef void (*unpack_kernel)(uint8_t *dst, const uint8_t *src,
+        size_t src_len, size_t bitpos, size_t n);
+
+/* Septet `v` at bit `bitpos`, after the septets before it; the bits
+ * above it in its last octet are zeroed. */
+static void put_septet(uint8_t *dst, size_t bitpos, unsigned v)
+{
+    size_t o = bitpos / 8;
+    unsigned b = (unsigned)(bitpos % 8);
+    dst[o] = (uint8_t)((dst[o] & ((1u << b) - 1)) | (v << b));
+    if (b > 1)
+        dst[o + 1] = (uint8_t)(v >> (8 - b));
+}
+
+/* The whole of smsk_septet_pack, with the kernels smsk__septet_best()
+ * picks: the API functions below run it for all but the common case. */
+static smsk_status pack_general(uint8_t *dst, size_t dst_cap, size_t *dst_len,
         const uint8_t *septets, size_t n_septets, unsigned fill_bits,
         unsigned flags, smsk_diag *diag)
 {
@@ -390,20 +523,43 @@ smsk_status smsk_septet_pack(uint8_t *dst, size_t dst_cap, size_t *dst_len,
     if (need == 0)
         return SMSK_OK;
     dst[0] = 0; /* fill bits are zero (TS 23.040 9.2.3.24) */
-    smsk__septet_impl impl = smsk__septet_auto_impl();
-    if (smsk__septet_pack_at(impl, dst, dst_cap, fill_bits, septets, n_septets)) {
+    if (smsk__septet_best()->pack(dst, dst_cap, fill_bits, septets, n_septets)) {
         *dst_len = 0;
         return smsk__fail(diag, SMSK_E_RANGE, first_high_bit(septets, n_septets), SMSK_NO_CODEPOINT, "septet value above 0x7F");
     }
-    if (pad) {
-        static const uint8_t cr = SMSK__CR;
-        smsk__septet_pack_at(impl, dst, dst_cap, fill_bits + 7 * n_septets, &cr, 1);
-    }
+    if (pad)
+        put_septet(dst, fill_bits + 7 * n_septets, SMSK__CR);
     return SMSK_OK;
 }
 
-smsk_status smsk_septet_unpack(uint8_t *dst, size_t dst_cap, size_t *n_out,
-        const uint8_t *src, size_t src_len, size_t n_septets,
+/*
+ * smsk_septet_pack with the kernel `pack` inlined, instantiated once per
+ * kernel (the pack_api_* functions below): for 160 septets, the checks
+ * and a second call cost as much as the packing, so the common case (no
+ * flags, 1 or more septets, the room there) is one function with as few
+ * branches as can be. Everything else goes to pack_general.
+ */
+static ALWAYS_INLINE smsk_status pack_api(pack_kernel pack, uint8_t *dst,
+        size_t dst_cap, size_t *dst_len, const uint8_t *septets,
+        size_t n_septets, unsigned fill_bits, unsigned flags, smsk_diag *diag)
+{
+    /* garbage when n_septets is too large, but then unused */
+    size_t need = smsk__bits_octets(fill_bits + 7 * n_septets);
+    int common = (dst_len != NULL) & (dst != NULL) & (septets != NULL)
+                 & (n_septets - 1 < MAX_SEPTETS) & (fill_bits <= 6)
+                 & (flags == 0) & (need <= dst_cap);
+    if (!common)
+        return pack_general(dst, dst_cap, dst_len, septets, n_septets, fill_bits, flags, diag);
+    *dst_len = need;
+    dst[0] = 0; /* fill bits are zero (TS 23.040 9.2.3.24) */
+    if (pack(dst, need, fill_bits, septets, n_septets))
+        return pack_general(dst, dst_cap, dst_len, septets, n_septets, fill_bits, flags, diag);
+    return SMSK_OK;
+}
+
+/* The whole of smsk_septet_unpack, as pack_general. */
+static smsk_status unpack_general(uint8_t *dst, size_t dst_cap,
+        size_t *n_out, const uint8_t *src, size_t src_len, size_t n_septets,
         unsigned fill_bits, unsigned flags)
 {
     if (n_out == NULL || !SMSK_BUF_OK(dst, dst_cap) || !SMSK_BUF_OK(src, src_len)
@@ -417,8 +573,163 @@ smsk_status smsk_septet_unpack(uint8_t *dst, size_t dst_cap, size_t *n_out,
     *n_out = n;
     if (dst_cap < n)
         return SMSK_E_NOSPACE;
-    smsk__septet_unpack_at(smsk__septet_auto_impl(), dst, src, src_len, fill_bits, n);
+    smsk__septet_best()->unpack(dst, src, src_len, fill_bits, n);
     if ((flags & SMSK_GSM7_CR_PAD) && smsk__cr_pad_present(n, fill_bits, n > 0 && dst[n - 1] == SMSK__CR))
         *n_out = n - 1;
     return SMSK_OK;
 }
+
+/* smsk_septet_unpack with the kernel `unpack` inlined, as pack_api. */
+static ALWAYS_INLINE smsk_status unpack_api(unpack_kernel unpack, uint8_t *dst,
+        size_t dst_cap, size_t *n_out, const uint8_t *src, size_t src_len,
+        size_t n_septets, unsigned fill_bits, unsigned flags)
+{
+    size_t n = n_septets;
+    int common = (n_out != NULL) & (dst != NULL) & (src != NULL)
+                 & (n - 1 < MAX_SEPTETS) & (fill_bits <= 6) & (flags == 0)
+                 & (n <= dst_cap)
+                 & (smsk__bits_octets(fill_bits + 7 * n) <= src_len);
+    if (!common)
+        return unpack_general(dst, dst_cap, n_out, src, src_len, n_septets, fill_bits, flags);
+    *n_out = n;
+    unpack(dst, src, src_len, fill_bits, n);
+    return SMSK_OK;
+}
+
+#define PACK_PARAMS uint8_t *dst, size_t dst_cap, size_t *dst_len, \
+        const uint8_t *septets, size_t n_septets, unsigned fill_bits, \
+        unsigned flags, smsk_diag *diag
+#define PACK_ARGS dst, dst_cap, dst_len, septets, n_septets, fill_bits, flags, diag
+#define UNPACK_PARAMS uint8_t *dst, size_t dst_cap, size_t *n_out, \
+        const uint8_t *src, size_t src_len, size_t n_septets, \
+        unsigned fill_bits, unsigned flags
+#define UNPACK_ARGS dst, dst_cap, n_out, src, src_len, n_septets, fill_bits, flags
+
+static smsk_status pack_api_swar(PACK_PARAMS)
+{
+    return pack_api(pack_swar, PACK_ARGS);
+}
+
+static smsk_status unpack_api_swar(UNPACK_PARAMS)
+{
+    return unpack_api(unpack_swar, UNPACK_ARGS);
+}
+
+#if HAVE_BMI2_KERNEL
+__attribute__((target("bmi2"))) static smsk_status pack_api_bmi2(PACK_PARAMS)
+{
+    return pack_api(pack_bmi2, PACK_ARGS);
+}
+
+__attribute__((target("bmi2"))) static smsk_status unpack_api_bmi2(UNPACK_PARAMS)
+{
+    return unpack_api(unpack_bmi2, UNPACK_ARGS);
+}
+#endif
+
+#if SMSK__HAVE_AVX512
+SMSK__AVX512_TARGET static smsk_status pack_api_avx512(PACK_PARAMS)
+{
+    return pack_api(pack_avx512, PACK_ARGS);
+}
+
+SMSK__AVX512_TARGET static smsk_status unpack_api_avx512(UNPACK_PARAMS)
+{
+    return unpack_api(unpack_avx512, UNPACK_ARGS);
+}
+#endif
+
+/*
+ * Where the loader supports GNU indirect functions (glibc on x86-64), the
+ * public symbols are bound to the chosen kernel's function when the
+ * library is loaded, so a call goes straight there. Not in sanitizer
+ * builds: a resolver runs before the sanitizer runtime is set up (those
+ * builds test the table path instead).
+ */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED 1
+#endif
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GLIBC__) \
+    && (defined(__GNUC__) || defined(__clang__)) && !defined(SANITIZED)
+#define USE_IFUNC 1
+#endif
+
+#if USE_IFUNC
+/* The resolvers read no data that needs relocating: they may run before
+ * the library's own relocations are done. */
+static smsk_status (*resolve_pack(void))(PACK_PARAMS)
+{
+    __builtin_cpu_init();
+    switch (smsk__septet_auto_impl()) {
+#if SMSK__HAVE_AVX512
+    case SMSK__SEPTET_AVX512:
+        return pack_api_avx512;
+#endif
+#if HAVE_BMI2_KERNEL
+    case SMSK__SEPTET_BMI2:
+        return pack_api_bmi2;
+#endif
+    default:
+        return pack_api_swar;
+    }
+}
+
+static smsk_status (*resolve_unpack(void))(UNPACK_PARAMS)
+{
+    __builtin_cpu_init();
+    switch (smsk__septet_auto_impl()) {
+#if SMSK__HAVE_AVX512
+    case SMSK__SEPTET_AVX512:
+        return unpack_api_avx512;
+#endif
+#if HAVE_BMI2_KERNEL
+    case SMSK__SEPTET_BMI2:
+        return unpack_api_bmi2;
+#endif
+    default:
+        return unpack_api_swar;
+    }
+}
+
+smsk_status smsk_septet_pack(PACK_PARAMS) __attribute__((ifunc("resolve_pack")));
+smsk_status smsk_septet_unpack(UNPACK_PARAMS) __attribute__((ifunc("resolve_unpack")));
+
+#else
+
+typedef struct septet_api {
+    smsk_status (*pack)(PACK_PARAMS);
+    smsk_status (*unpack)(UNPACK_PARAMS);
+} septet_api;
+
+/* The public functions of each kernel but the reference one. */
+static const septet_api apis[] = {
+    [SMSK__SEPTET_REF] = { pack_api_swar, unpack_api_swar },
+    [SMSK__SEPTET_SWAR] = { pack_api_swar, unpack_api_swar },
+#if HAVE_BMI2_KERNEL
+    [SMSK__SEPTET_BMI2] = { pack_api_bmi2, unpack_api_bmi2 },
+#else
+    [SMSK__SEPTET_BMI2] = { pack_api_swar, unpack_api_swar },
+#endif
+#if SMSK__HAVE_AVX512
+    [SMSK__SEPTET_AVX512] = { pack_api_avx512, unpack_api_avx512 },
+#else
+    [SMSK__SEPTET_AVX512] = { pack_api_swar, unpack_api_swar },
+#endif
+};
+
+smsk_status smsk_septet_pack(PACK_PARAMS)
+{
+    return apis[best_impl()].pack(PACK_ARGS);
+}
+
+smsk_status smsk_septet_unpack(UNPACK_PARAMS)
+{
+    return apis[best_impl()].unpack(UNPACK_ARGS);
+}
+
+#endif

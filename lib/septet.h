@@ -35,6 +35,21 @@ int smsk__septet_pack_at(smsk__septet_impl impl, uint8_t *dst,
 void smsk__septet_unpack_at(smsk__septet_impl impl, uint8_t *dst,
         const uint8_t *src, size_t src_len, size_t bitpos, size_t n);
 
+/* One implementation's pack and unpack, with the contracts of
+ * smsk__septet_pack_at and smsk__septet_unpack_at. */
+typedef struct smsk__septet_kernels {
+    int (*pack)(uint8_t *dst, size_t dst_cap, size_t bitpos,
+            const uint8_t *septets, size_t n);
+    void (*unpack)(uint8_t *dst, const uint8_t *src, size_t src_len,
+            size_t bitpos, size_t n);
+} smsk__septet_kernels;
+
+/* The kernels of `impl` (one that smsk__septet_impl_available says runs). */
+const smsk__septet_kernels *smsk__septet_kernels_of(smsk__septet_impl impl);
+
+/* The kernels of smsk__septet_auto_impl(), looked up once. */
+const smsk__septet_kernels *smsk__septet_best(void);
+
 /* Octets that `bits` bits take. */
 static inline size_t smsk__bits_octets(size_t bits)
 {

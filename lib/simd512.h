@@ -52,10 +52,12 @@ static inline int smsk__avx512_vbmi2_usable(void)
     return smsk__avx512_usable() && __builtin_cpu_supports("avx512vbmi2");
 }
 
-/* Mask of the low `n` (0-64) bytes. */
+/* Mask of the low `n` bytes (all 64 when n >= 64): one bzhi, which
+ * leaves every bit set for an index of 64 (but reads only 8 bits of it,
+ * hence the clamp). */
 SMSK__AVX512_TARGET static inline __mmask64 smsk__low_bytes(size_t n)
 {
-    return n >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << n) - 1);
+    return (__mmask64)_bzhi_u64(~0ull, (unsigned)(n < 64 ? n : 64));
 }
 
 /*

@@ -6,7 +6,7 @@ b=${top_builddir:-.}
 so=$b/lib/.libs/libsmskit.so
 [ -f "$so" ] || { echo "no $so (shared library not built)"; exit 77; }
 command -v nm >/dev/null 2>&1 || { echo "nm not found"; exit 77; }
-syms=$(nm -D --defined-only "$so" | awk '$2 ~ /^[TDBR]$/ {print $3}')
+syms=$(nm -D --defined-only "$so" | awk '$2 ~ /^[TDBRi]$/ {print $3}')
 [ -n "$syms" ] || { echo "no exported symbols found"; exit 1; }
 bad=$(printf '%s\n' "$syms" | grep -v '^smsk_[a-z0-9]' || true)
 internal=$(printf '%s\n' "$syms" | grep '^smsk__' || true)
