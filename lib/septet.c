@@ -88,8 +88,10 @@ static inline int pack_tail(uint8_t *dst, size_t o, uint64_t acc,
 
 #if defined(__GNUC__)
 #define ALWAYS_INLINE inline __attribute__((always_inline))
+#define LIKELY(x) __builtin_expect(!!(x), 1)
 #else
 #define ALWAYS_INLINE inline
+#define LIKELY(x) (x)
 #endif
 
 static ALWAYS_INLINE int pack_words(uint64_t (*compress)(uint64_t),
@@ -273,7 +275,7 @@ SMSK__AVX512_TARGET static ALWAYS_INLINE int pack512_body(uint8_t *dst,
         _mm512_storeu_si512((void *)(dst + o), smsk__pack_block(x, b, carry));
         carry = carry_of(s, b);
     }
-    if (n > 128 && n <= 192 && lim - o >= 120)
+    if (LIKELY(n > 128 && n <= 192 && lim - o >= 120)) /* one SMS */
         seen = _mm512_or_si512(seen, pack512_last(dst, lim, o, b, carry, s, n, 2));
     else if (n > 64 && n <= 128 && lim - o >= 64)
         seen = _mm512_or_si512(seen, pack512_last(dst, lim, o, b, carry, s, n, 1));
@@ -292,7 +294,7 @@ SMSK__AVX512_TARGET static ALWAYS_INLINE int pack512_body(uint8_t *dst,
             n -= m;
         }
     }
-    return _mm512_test_epi8_mask(seen, _mm512_set1_epi8((char)0x80)) != 0;
+    return smsk__any_high_bit(seen);
 }
 
 SMSK__AVX512_TARGET static ALWAYS_INLINE int pack_avx512(uint8_t *dst, size_t cap,
@@ -338,7 +340,7 @@ SMSK__AVX512_TARGET static ALWAYS_INLINE void unpack512_body(uint8_t *dst,
         __m512i v = _mm512_loadu_si512((const void *)(src + o));
         _mm512_storeu_si512((void *)dst, smsk__unpack_block(v, b));
     }
-    if (n > 128 && n <= 192 && src_len - o >= 120)
+    if (LIKELY(n > 128 && n <= 192 && src_len - o >= 120)) /* one SMS */
         unpack512_last(dst, src, o, end, b, n, 2);
     else if (n > 64 && n <= 128 && src_len - o >= 64)
         unpack512_last(dst, src, o, end, b, n, 1);
@@ -532,14 +534,41 @@ static smsk_status pack_general(uint8_t *dst, size_t dst_cap, size_t *dst_len,
     return SMSK_OK;
 }
 
+/* The error of a septet above 0x7F, found by the kernel. */
+static smsk_status high_bit_error(size_t *dst_len, const uint8_t *septets,
+        size_t n, smsk_diag *diag)
+{
+    *dst_len = 0;
+    return smsk__fail(diag, SMSK_E_RANGE, first_high_bit(septets, n), SMSK_NO_CODEPOINT, "septet value above 0x7F");
+}
+
 /*
- * smsk_septet_pack with the kernel `pack` inlined, instantiated once per
- * kernel (the pack_api_* functions below): for 160 septets, the checks
- * and a second call cost as much as the packing, so the common case (no
- * flags, 1 or more septets, the room there) is one function with as few
- * branches as can be. Everything else goes to pack_general.
+ * The leaf of smsk_septet_pack's common case: `n` septets into the
+ * *dst_len octets of `dst`, whose octet 0 is zero, with the kernel `pack`
+ * inlined; one instance per kernel (pack_leaf_* below).
  */
-static ALWAYS_INLINE smsk_status pack_api(pack_kernel pack, uint8_t *dst,
+static ALWAYS_INLINE smsk_status pack_leaf(pack_kernel pack, uint8_t *dst,
+        size_t *dst_len, unsigned fill_bits, const uint8_t *septets, size_t n,
+        smsk_diag *diag)
+{
+    if (pack(dst, *dst_len, fill_bits, septets, n))
+        return high_bit_error(dst_len, septets, n, diag);
+    return SMSK_OK;
+}
+
+typedef smsk_status (*pack_leaf_fn)(uint8_t *dst, size_t *dst_len,
+        unsigned fill_bits, const uint8_t *septets, size_t n, smsk_diag *diag);
+
+/*
+ * smsk_septet_pack, instantiated once per kernel (pack_api_* below). For
+ * 160 septets the checks and calls cost as much as the packing, so the
+ * common case (no flags, 1 or more septets, the room there) takes one
+ * branch and ends in a tail call of the leaf, which has its arguments in
+ * registers and holds all the vector code; everything else goes to
+ * pack_general.
+ */
+static ALWAYS_INLINE smsk_status pack_api(pack_leaf_fn leaf,
+        pack_leaf_fn leaf_fill, uint8_t *dst,
         size_t dst_cap, size_t *dst_len, const uint8_t *septets,
         size_t n_septets, unsigned fill_bits, unsigned flags, smsk_diag *diag)
 {
@@ -552,9 +581,9 @@ static ALWAYS_INLINE smsk_status pack_api(pack_kernel pack, uint8_t *dst,
         return pack_general(dst, dst_cap, dst_len, septets, n_septets, fill_bits, flags, diag);
     *dst_len = need;
     dst[0] = 0; /* fill bits are zero (TS 23.040 9.2.3.24) */
-    if (pack(dst, need, fill_bits, septets, n_septets))
-        return pack_general(dst, dst_cap, dst_len, septets, n_septets, fill_bits, flags, diag);
-    return SMSK_OK;
+    if (fill_bits)
+        return leaf_fill(dst, dst_len, fill_bits, septets, n_septets, diag);
+    return leaf(dst, dst_len, fill_bits, septets, n_septets, diag);
 }
 
 /* The whole of smsk_septet_unpack, as pack_general. */
@@ -579,8 +608,21 @@ static smsk_status unpack_general(uint8_t *dst, size_t dst_cap,
     return SMSK_OK;
 }
 
-/* smsk_septet_unpack with the kernel `unpack` inlined, as pack_api. */
-static ALWAYS_INLINE smsk_status unpack_api(unpack_kernel unpack, uint8_t *dst,
+/* The leaf of smsk_septet_unpack's common case, as pack_leaf. */
+static ALWAYS_INLINE smsk_status unpack_leaf(unpack_kernel unpack,
+        uint8_t *dst, const uint8_t *src, size_t src_len, size_t fill_bits,
+        size_t n)
+{
+    unpack(dst, src, src_len, fill_bits, n);
+    return SMSK_OK;
+}
+
+typedef smsk_status (*unpack_leaf_fn)(uint8_t *dst, const uint8_t *src,
+        size_t src_len, size_t fill_bits, size_t n);
+
+/* smsk_septet_unpack, as pack_api. */
+static ALWAYS_INLINE smsk_status unpack_api(unpack_leaf_fn leaf,
+        unpack_leaf_fn leaf_fill, uint8_t *dst,
         size_t dst_cap, size_t *n_out, const uint8_t *src, size_t src_len,
         size_t n_septets, unsigned fill_bits, unsigned flags)
 {
@@ -592,8 +634,9 @@ static ALWAYS_INLINE smsk_status unpack_api(unpack_kernel unpack, uint8_t *dst,
     if (!common)
         return unpack_general(dst, dst_cap, n_out, src, src_len, n_septets, fill_bits, flags);
     *n_out = n;
-    unpack(dst, src, src_len, fill_bits, n);
-    return SMSK_OK;
+    if (fill_bits)
+        return leaf_fill(dst, src, src_len, fill_bits, n);
+    return leaf(dst, src, src_len, fill_bits, n);
 }
 
 #define PACK_PARAMS uint8_t *dst, size_t dst_cap, size_t *dst_len, \
@@ -605,37 +648,137 @@ static ALWAYS_INLINE smsk_status unpack_api(unpack_kernel unpack, uint8_t *dst,
         unsigned fill_bits, unsigned flags
 #define UNPACK_ARGS dst, dst_cap, n_out, src, src_len, n_septets, fill_bits, flags
 
+#define PACK_LEAF_PARAMS uint8_t *dst, size_t *dst_len, unsigned fill_bits, \
+        const uint8_t *septets, size_t n, smsk_diag *diag
+#define PACK_LEAF_ARGS dst, dst_len, fill_bits, septets, n, diag
+#define UNPACK_LEAF_PARAMS uint8_t *dst, const uint8_t *src, size_t src_len, \
+        size_t fill_bits, size_t n
+#define UNPACK_LEAF_ARGS dst, src, src_len, fill_bits, n
+
+static smsk_status pack_leaf_swar(PACK_LEAF_PARAMS)
+{
+    return pack_leaf(pack_swar, PACK_LEAF_ARGS);
+}
+
+static smsk_status unpack_leaf_swar(UNPACK_LEAF_PARAMS)
+{
+    return unpack_leaf(unpack_swar, UNPACK_LEAF_ARGS);
+}
+
 static smsk_status pack_api_swar(PACK_PARAMS)
 {
-    return pack_api(pack_swar, PACK_ARGS);
+    return pack_api(pack_leaf_swar, pack_leaf_swar, PACK_ARGS);
 }
 
 static smsk_status unpack_api_swar(UNPACK_PARAMS)
 {
-    return unpack_api(unpack_swar, UNPACK_ARGS);
+    return unpack_api(unpack_leaf_swar, unpack_leaf_swar, UNPACK_ARGS);
 }
 
 #if HAVE_BMI2_KERNEL
-__attribute__((target("bmi2"))) static smsk_status pack_api_bmi2(PACK_PARAMS)
+__attribute__((target("bmi2"))) static smsk_status pack_leaf_bmi2(PACK_LEAF_PARAMS)
 {
-    return pack_api(pack_bmi2, PACK_ARGS);
+    return pack_leaf(pack_bmi2, PACK_LEAF_ARGS);
 }
 
-__attribute__((target("bmi2"))) static smsk_status unpack_api_bmi2(UNPACK_PARAMS)
+__attribute__((target("bmi2"))) static smsk_status unpack_leaf_bmi2(UNPACK_LEAF_PARAMS)
 {
-    return unpack_api(unpack_bmi2, UNPACK_ARGS);
+    return unpack_leaf(unpack_bmi2, UNPACK_LEAF_ARGS);
+}
+
+static smsk_status pack_api_bmi2(PACK_PARAMS)
+{
+    return pack_api(pack_leaf_bmi2, pack_leaf_bmi2, PACK_ARGS);
+}
+
+static smsk_status unpack_api_bmi2(UNPACK_PARAMS)
+{
+    return unpack_api(unpack_leaf_bmi2, unpack_leaf_bmi2, UNPACK_ARGS);
 }
 #endif
 
 #if SMSK__HAVE_AVX512
-SMSK__AVX512_TARGET static smsk_status pack_api_avx512(PACK_PARAMS)
+/*
+ * The leaves of the AVX-512 kernel. Octet 0 is zero and `*dst_len` is the
+ * end, so there is no carry and no limit to work out. One SMS (129-192
+ * septets) runs straight through, one leaf without fill bits and one
+ * with; any other size goes to pack_leaf_avx512_any, kept out of line so
+ * that the short path needs few registers.
+ */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+SMSK__AVX512_TARGET static smsk_status pack_leaf_avx512_any(PACK_LEAF_PARAMS)
 {
-    return pack_api(pack_avx512, PACK_ARGS);
+    int bad = fill_bits ? pack512_body(dst, *dst_len, 0, fill_bits, 0, septets, n)
+                        : pack512_body(dst, *dst_len, 0, 0, 0, septets, n);
+    if (bad)
+        return high_bit_error(dst_len, septets, n, diag);
+    return SMSK_OK;
 }
 
-SMSK__AVX512_TARGET static smsk_status unpack_api_avx512(UNPACK_PARAMS)
+/* 129 to 192 septets, whose last block has room for a plain store before it */
+static inline int one_sms(size_t n, size_t lim)
 {
-    return unpack_api(unpack_avx512, UNPACK_ARGS);
+    return n - 129 < 64 && lim >= 120;
+}
+
+SMSK__AVX512_TARGET static smsk_status pack_leaf_avx512(PACK_LEAF_PARAMS)
+{
+    size_t lim = *dst_len;
+    if (!LIKELY(one_sms(n, lim)))
+        return pack_leaf_avx512_any(PACK_LEAF_ARGS);
+    if (smsk__any_high_bit(pack512_last(dst, lim, 0, 0, 0, septets, n, 2)))
+        return high_bit_error(dst_len, septets, n, diag);
+    return SMSK_OK;
+}
+
+SMSK__AVX512_TARGET static smsk_status pack_leaf_avx512_fill(PACK_LEAF_PARAMS)
+{
+    size_t lim = *dst_len;
+    if (!LIKELY(one_sms(n, lim)))
+        return pack_leaf_avx512_any(PACK_LEAF_ARGS);
+    if (smsk__any_high_bit(pack512_last(dst, lim, 0, fill_bits, 0, septets, n, 2)))
+        return high_bit_error(dst_len, septets, n, diag);
+    return SMSK_OK;
+}
+
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+SMSK__AVX512_TARGET static smsk_status unpack_leaf_avx512_any(UNPACK_LEAF_PARAMS)
+{
+    if (fill_bits)
+        unpack512_body(dst, src, src_len, 0, (unsigned)fill_bits, n);
+    else
+        unpack512_body(dst, src, src_len, 0, 0, n);
+    return SMSK_OK;
+}
+
+SMSK__AVX512_TARGET static smsk_status unpack_leaf_avx512(UNPACK_LEAF_PARAMS)
+{
+    if (!LIKELY(one_sms(n, src_len)))
+        return unpack_leaf_avx512_any(UNPACK_LEAF_ARGS);
+    unpack512_last(dst, src, 0, smsk__bits_octets(7 * n), 0, n, 2);
+    return SMSK_OK;
+}
+
+SMSK__AVX512_TARGET static smsk_status unpack_leaf_avx512_fill(UNPACK_LEAF_PARAMS)
+{
+    if (!LIKELY(one_sms(n, src_len)))
+        return unpack_leaf_avx512_any(UNPACK_LEAF_ARGS);
+    unpack512_last(dst, src, 0, smsk__bits_octets(fill_bits + 7 * n), (unsigned)fill_bits, n, 2);
+    return SMSK_OK;
+}
+
+static smsk_status pack_api_avx512(PACK_PARAMS)
+{
+    return pack_api(pack_leaf_avx512, pack_leaf_avx512_fill, PACK_ARGS);
+}
+
+static smsk_status unpack_api_avx512(UNPACK_PARAMS)
+{
+    return unpack_api(unpack_leaf_avx512, unpack_leaf_avx512_fill, UNPACK_ARGS);
 }
 #endif
 

@@ -23,7 +23,8 @@ int smsk__septet_impl_available(smsk__septet_impl impl);
  * of dst[0]). Bits below `bitpos` in its octet are kept; the high bits of
  * the last octet written are zeroed. Writes only octets
  * [bitpos/8, ceil((bitpos+7n)/8)), which must be below `dst_cap`.
- * Returns nonzero when a septet had its bit 7 set (it is packed masked).
+ * Returns nonzero when a septet had its bit 7 set; the octets in that
+ * range are then unspecified (the callers report an error).
  */
 int smsk__septet_pack_at(smsk__septet_impl impl, uint8_t *dst,
         size_t dst_cap, size_t bitpos, const uint8_t *septets, size_t n);

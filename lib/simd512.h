@@ -4,11 +4,10 @@
  * septet kernels (septet.c) and the fused ASCII paths (ascii7.c).
  *
  * A block is 64 septets, one per byte of a 512-bit register, and packs
- * into 56 octets (TS 23.038 6.1.2.1.1). Packing squeezes the eight 7-bit
- * fields of every 64-bit lane into 56 bits with two multiply-adds
- * (vpmaddubsw, vpmaddwd) and a bit select, closes the one-byte gaps
- * between lanes with vpermb, then shifts
- * the whole block by the bit offset (0-6). Unpacking spreads 7 octets to
+ * into 56 octets (TS 23.038 6.1.2.1.1). Packing makes the seven octets
+ * of every 64-bit lane with two vpmultishiftqb and a bit select, closes
+ * the one-byte gaps between lanes with vpermb, then shifts the whole
+ * block by the bit offset (0-6). Unpacking spreads 7 octets to
  * each lane (vpermb) and cuts eight septets out of it (vpmultishiftqb).
  */
 #ifndef SMSK_SIMD512_H
@@ -64,7 +63,14 @@ SMSK__AVX512_TARGET static inline __mmask64 smsk__low_bytes(size_t n)
  * Pack the septets in the bytes of `x` (bit 7 ignored; unused lanes must
  * be zero) into octets shifted left by `b` (0-6) bits, with `carry` (the
  * b bits already in the first octet) merged in. Octet 56 holds the top
- * b bits of the block when b > 0.
+ * b bits of the block when b > 0; octets 57-63 (and 56 when b == 0) are
+ * zero.
+ *
+ * Octet j (0-6) of a lane of eight septets is s[j] >> j in its low 7 - j
+ * bits and s[j + 1] << (7 - j) above. Reading the lane as one 64-bit word
+ * (s[k] at bit 8k), the first part is the 8 bits from bit 9j and the
+ * second the 8 bits from bit 9j + 1, so two vpmultishiftqb and one bit
+ * select make all seven octets, and bit 7 of a septet is never used.
  */
 SMSK__AVX512_TARGET static inline __m512i smsk__pack_block(__m512i x,
         unsigned b, uint64_t carry)
@@ -74,14 +80,12 @@ SMSK__AVX512_TARGET static inline __m512i smsk__pack_block(__m512i x,
             53, 52, 51, 50, 49, 48, 46, 45, 44, 43, 42, 41, 40, 38, 37, 36,
             35, 34, 33, 32, 30, 29, 28, 27, 26, 25, 24, 22, 21, 20, 19, 18,
             17, 16, 14, 13, 12, 11, 10, 9, 8, 6, 5, 4, 3, 2, 1, 0);
-    x = _mm512_and_si512(x, _mm512_set1_epi8(0x7F));
-    /* pairs: s0 + 128 * s1 in 16 bits (the constant is the unsigned side) */
-    x = _mm512_maddubs_epi16(_mm512_set1_epi16((short)0x8001), x);
-    /* quads: p0 + 2^14 * p1 in 32 bits */
-    x = _mm512_madd_epi16(x, _mm512_set1_epi32(0x40000001));
-    /* octets: q0 | q1 << 28; bits 56-63 are dropped by the gather below */
-    x = _mm512_ternarylogic_epi64(_mm512_set1_epi64((long long)0xFFFFFFFFF0000000ull),
-            _mm512_srli_epi64(x, 4), x, 0xCA);
+    const __m512i low_from = _mm512_set1_epi64(0x3F362D241B120900ll);  /* 9j */
+    const __m512i high_from = _mm512_set1_epi64(0x00372E251C130A01ll); /* 9j + 1 */
+    const __m512i low_bits = _mm512_set1_epi64(0x000103070F1F3F7Fll);  /* 7 - j bits */
+    __m512i lo = _mm512_multishift_epi64_epi8(low_from, x);
+    __m512i hi = _mm512_multishift_epi64_epi8(high_from, x);
+    x = _mm512_ternarylogic_epi64(low_bits, lo, hi, 0xCA); /* low_bits ? lo : hi */
     __m512i y = _mm512_maskz_permutexvar_epi8(smsk__low_bytes(56), gather, x);
     if (b) {
         __m512i prev = _mm512_alignr_epi64(y, _mm512_setzero_si512(), 7);
@@ -91,6 +95,12 @@ SMSK__AVX512_TARGET static inline __m512i smsk__pack_block(__m512i x,
     if (carry)
         y = _mm512_or_si512(y, _mm512_zextsi128_si512(_mm_cvtsi64_si128((long long)carry)));
     return y;
+}
+
+/* 1 when a byte of `x` has bit 7 set. */
+SMSK__AVX512_TARGET static inline int smsk__any_high_bit(__m512i x)
+{
+    return _mm512_movepi8_mask(x) != 0;
 }
 
 /*
