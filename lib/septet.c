@@ -562,8 +562,8 @@ typedef smsk_status (*pack_leaf_fn)(uint8_t *dst, size_t *dst_len,
 /*
  * smsk_septet_pack, instantiated once per kernel (pack_api_* below). For
  * 160 septets the checks and calls cost as much as the packing, so the
- * common case (no flags, 1 or more septets, the room there) takes one
- * branch and ends in a tail call of the leaf, which has its arguments in
+ * common case (no flags, 1 or more septets, the room there) runs a few
+ * predictable branches and ends in a tail call of the leaf, which has its arguments in
  * registers and holds all the vector code; everything else goes to
  * pack_general.
  */
@@ -574,10 +574,10 @@ static ALWAYS_INLINE smsk_status pack_api(pack_leaf_fn leaf,
 {
     /* garbage when n_septets is too large, but then unused */
     size_t need = smsk__bits_octets(fill_bits + 7 * n_septets);
-    int common = (dst_len != NULL) & (dst != NULL) & (septets != NULL)
-                 & (n_septets - 1 < MAX_SEPTETS) & (fill_bits <= 6)
-                 & (flags == 0) & (need <= dst_cap);
-    if (!common)
+    /* each test and branch is one fused micro-op */
+    if (!LIKELY(dst_len != NULL && dst != NULL && septets != NULL
+                && n_septets - 1 < MAX_SEPTETS && fill_bits <= 6 && flags == 0
+                && need <= dst_cap))
         return pack_general(dst, dst_cap, dst_len, septets, n_septets, fill_bits, flags, diag);
     *dst_len = need;
     dst[0] = 0; /* fill bits are zero (TS 23.040 9.2.3.24) */
@@ -627,11 +627,9 @@ static ALWAYS_INLINE smsk_status unpack_api(unpack_leaf_fn leaf,
         size_t n_septets, unsigned fill_bits, unsigned flags)
 {
     size_t n = n_septets;
-    int common = (n_out != NULL) & (dst != NULL) & (src != NULL)
-                 & (n - 1 < MAX_SEPTETS) & (fill_bits <= 6) & (flags == 0)
-                 & (n <= dst_cap)
-                 & (smsk__bits_octets(fill_bits + 7 * n) <= src_len);
-    if (!common)
+    if (!LIKELY(n_out != NULL && dst != NULL && src != NULL
+                && n - 1 < MAX_SEPTETS && fill_bits <= 6 && flags == 0
+                && n <= dst_cap && smsk__bits_octets(fill_bits + 7 * n) <= src_len))
         return unpack_general(dst, dst_cap, n_out, src, src_len, n_septets, fill_bits, flags);
     *n_out = n;
     if (fill_bits)
@@ -805,7 +803,7 @@ static smsk_status unpack_api_avx512(UNPACK_PARAMS)
 #if USE_IFUNC
 /* The resolvers read no data that needs relocating: they may run before
  * the library's own relocations are done. */
-static smsk_status (*resolve_pack(void))(PACK_PARAMS)
+__attribute__((used)) static smsk_status (*resolve_pack(void))(PACK_PARAMS)
 {
     __builtin_cpu_init();
     switch (smsk__septet_auto_impl()) {
@@ -822,7 +820,7 @@ static smsk_status (*resolve_pack(void))(PACK_PARAMS)
     }
 }
 
-static smsk_status (*resolve_unpack(void))(UNPACK_PARAMS)
+__attribute__((used)) static smsk_status (*resolve_unpack(void))(UNPACK_PARAMS)
 {
     __builtin_cpu_init();
     switch (smsk__septet_auto_impl()) {

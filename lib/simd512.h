@@ -63,8 +63,9 @@ SMSK__AVX512_TARGET static inline __mmask64 smsk__low_bytes(size_t n)
  * Pack the septets in the bytes of `x` (bit 7 ignored; unused lanes must
  * be zero) into octets shifted left by `b` (0-6) bits, with `carry` (the
  * b bits already in the first octet) merged in. Octet 56 holds the top
- * b bits of the block when b > 0; octets 57-63 (and 56 when b == 0) are
- * zero.
+ * b bits of the block when b > 0, and octets 57-63 are zero; when b == 0
+ * (no carry then) octets 56-63 are unspecified, for callers to drop or
+ * write over.
  *
  * Octet j (0-6) of a lane of eight septets is s[j] >> j in its low 7 - j
  * bits and s[j + 1] << (7 - j) above. Reading the lane as one 64-bit word
@@ -86,12 +87,12 @@ SMSK__AVX512_TARGET static inline __m512i smsk__pack_block(__m512i x,
     __m512i lo = _mm512_multishift_epi64_epi8(low_from, x);
     __m512i hi = _mm512_multishift_epi64_epi8(high_from, x);
     x = _mm512_ternarylogic_epi64(low_bits, lo, hi, 0xCA); /* low_bits ? lo : hi */
+    if (b == 0) /* octets 56-63 are never stored */
+        return _mm512_permutexvar_epi8(gather, x);
     __m512i y = _mm512_maskz_permutexvar_epi8(smsk__low_bytes(56), gather, x);
-    if (b) {
-        __m512i prev = _mm512_alignr_epi64(y, _mm512_setzero_si512(), 7);
-        y = _mm512_or_si512(_mm512_sll_epi64(y, _mm_cvtsi32_si128((int)b)),
-                _mm512_srl_epi64(prev, _mm_cvtsi32_si128((int)(64 - b))));
-    }
+    __m512i prev = _mm512_alignr_epi64(y, _mm512_setzero_si512(), 7);
+    y = _mm512_or_si512(_mm512_sll_epi64(y, _mm_cvtsi32_si128((int)b)),
+            _mm512_srl_epi64(prev, _mm_cvtsi32_si128((int)(64 - b))));
     if (carry)
         y = _mm512_or_si512(y, _mm512_zextsi128_si512(_mm_cvtsi64_si128((long long)carry)));
     return y;
