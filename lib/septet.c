@@ -800,7 +800,7 @@ static smsk_status unpack_api_avx512(UNPACK_PARAMS)
 #define USE_IFUNC 1
 #endif
 
-#if USE_IFUNC
+#if defined(USE_IFUNC)
 /* The resolvers read no data that needs relocating: they may run before
  * the library's own relocations are done. */
 __attribute__((used)) static smsk_status (*resolve_pack(void))(PACK_PARAMS)
