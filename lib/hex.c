@@ -113,26 +113,47 @@ static size_t decode_blocks(uint8_t *dst, const char *hex, size_t len)
 
 #if SMSK__HAVE_AVX512
 /* 64 digits to 32 octets a step, checked in mask registers. */
-SMSK__AVX512_TARGET static size_t decode_blocks512(uint8_t *dst, const char *hex, size_t len)
+/*
+ * The value of every ASCII character that is a hex digit, 0xFF for the
+ * others: one vpermi2b looks up 64 characters (a byte above 0x7F is
+ * caught by its own bit 7, since the lookup only reads bits 0-6).
+ */
+static const uint8_t hex_values[128] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+};
+
+/* Whole blocks of 64 digits with plain moves, then the rest masked;
+ * stops before a block with anything but hex digits (the caller's
+ * scalar path takes over). */
+SMSK__AVX512_TARGET static size_t decode_blocks512(uint8_t *dst,
+        const char *hex, size_t len)
 {
+    const __m512i lo = _mm512_loadu_si512((const void *)hex_values);
+    const __m512i hi = _mm512_loadu_si512((const void *)(hex_values + 64));
+    /* (first digit, second digit) -> 16 * first + second, per byte pair */
+    const __m512i weights = _mm512_set1_epi16(0x0110);
     size_t i = 0;
-    /* whole blocks, then the rest (an even count) as one masked block */
     for (; i < len; i += 64) {
-        size_t m = len - i < 64 ? len - i : 64;
-        __mmask64 lanes = smsk__low_bytes(m);
-        __m512i v = _mm512_maskz_loadu_epi8(lanes, hex + i);
-        __m512i lower = _mm512_or_si512(v, _mm512_set1_epi8(0x20));
-        __m512i dv = _mm512_sub_epi8(v, _mm512_set1_epi8('0'));
-        __m512i lv = _mm512_sub_epi8(lower, _mm512_set1_epi8('a' - 10));
-        __mmask64 digit = _mm512_cmple_epu8_mask(dv, _mm512_set1_epi8(9));
-        __mmask64 letter = _mm512_cmple_epu8_mask(_mm512_sub_epi8(lv, _mm512_set1_epi8(10)),
-                _mm512_set1_epi8(5));
-        if (((digit | letter) & lanes) != lanes)
+        size_t m = len - i;
+        __m512i v = m >= 64 ? _mm512_loadu_si512((const void *)(hex + i))
+                            : _mm512_maskz_loadu_epi8(smsk__low_bytes(m), hex + i);
+        __m512i val = _mm512_permutex2var_epi8(lo, v, hi);
+        /* 0xFF for a non-digit, bit 7 set in the byte for one above 0x7F;
+         * lanes past the end are '\0' -> 0xFF, hence the mask */
+        if (_mm512_movepi8_mask(_mm512_or_si512(v, val)) & smsk__low_bytes(m))
             break;
-        __m512i nib = _mm512_mask_blend_epi8(digit, lv, dv);
-        __m512i pairs = _mm512_or_si512(_mm512_slli_epi16(_mm512_and_si512(nib, _mm512_set1_epi16(0x00FF)), 4),
-                _mm512_srli_epi16(nib, 8));
-        _mm256_mask_storeu_epi8(dst + i / 2, (__mmask32)smsk__low_bytes(m / 2), _mm512_cvtepi16_epi8(pairs));
+        __m256i octets = _mm512_cvtepi16_epi8(_mm512_maddubs_epi16(val, weights));
+        if (m >= 64)
+            _mm256_storeu_si256((__m256i *)(void *)(dst + i / 2), octets);
+        else
+            _mm256_mask_storeu_epi8(dst + i / 2, (__mmask32)smsk__low_bytes(m / 2), octets);
     }
     return i < len ? i : len;
 }

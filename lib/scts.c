@@ -143,10 +143,62 @@ static int zone_quarters(uint8_t octet, int *quarters)
     return 0;
 }
 
+/* Every field of v[0..5] in its range. */
+static int all_in_range(const unsigned *v)
+{
+    return field_in_range(1, v) && field_in_range(2, v) && field_in_range(3, v)
+           && field_in_range(4, v) && field_in_range(5, v);
+}
+
+static inline uint32_t load_le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16
+           | (uint32_t)p[3] << 24;
+}
+
+static inline unsigned octet_at(uint64_t w, unsigned i)
+{
+    return (unsigned)(w >> (8 * i)) & 0xFFu;
+}
+
+#define LANES_0F 0x0F0F0F0F0F0F0F0Full
+#define LANES_06 0x0606060606060606ull
+#define LANES_10 0x1010101010101010ull
+
+/*
+ * The common case of smsk_scts_parse with all seven octets in one word:
+ * 1 when every semi-octet is a digit (the zone's sign and tens aside)
+ * and every field in range, with the time in *t; 0 otherwise, and the
+ * octet-by-octet path then names the field.
+ */
+static int scts_fast(smsk_time *t, const uint8_t *src)
+{
+    /* octets 0-3 and 3-6, octet 3 dropped from the second */
+    uint64_t w = load_le32(src) | (uint64_t)(load_le32(src + 3) >> 8) << 32;
+    uint64_t tens = w & LANES_0F, units = (w >> 4) & LANES_0F;
+    /* a semi-octet above 9 carries into bit 4 when 6 is added; octet 6's
+     * low semi-octet is the zone's sign and tens, any value */
+    uint64_t over = ((tens & 0x000F0F0F0F0F0F0Full) + LANES_06) | (units + LANES_06);
+    if (over & LANES_10)
+        return 0;
+    uint64_t n = (tens << 3) + (tens << 1) + units; /* 10 * tens + units, per octet */
+    unsigned v[6] = {octet_at(n, 0), octet_at(n, 1), octet_at(n, 2),
+        octet_at(n, 3), octet_at(n, 4), octet_at(n, 5)};
+    if (!all_in_range(v))
+        return 0;
+    int quarters = 0;
+    zone_quarters(src[6], &quarters); /* its units digit is checked above */
+    smsk_time r = {2000 + v[0], v[1], v[2], v[3], v[4], v[5], quarters * 15};
+    *t = r;
+    return 1;
+}
+
 smsk_status smsk_scts_parse(smsk_time *t, const uint8_t *src, smsk_diag *diag)
 {
     if (t == NULL || src == NULL)
         return smsk__fail(diag, SMSK_E_ARG, 0, SMSK_NO_CODEPOINT, "NULL pointer");
+    if (scts_fast(t, src))
+        return SMSK_OK;
     unsigned v[6];
     for (size_t i = 0; i < 6; i++) {
         int d = swapped_bcd(src[i]);

@@ -496,13 +496,16 @@ static smsk_status parse_tpdu(reader *r, smsk_tpdu *t, smsk_direction dir,
         unsigned flags)
 {
     clear_tpdu(t);
-    SMSK_CHECK(smsk_dcs_parse(&t->dcs_info, 0));
     uint8_t fo = 0;
     SMSK_CHECK(get_octet(r, &fo, "TP-MTI truncated: no first octet"));
     if ((fo & MTI_MASK) == 3u)
         return rd_fail(r, SMSK_E_UNSUPPORTED, 0,
                 "TP-MTI 3 is reserved (TS 23.040 9.2.3.1)");
     t->type = mti_type[dir][fo & MTI_MASK];
+    /* What a TPDU without TP-DCS reads as (DELIVER and SUBMIT always
+     * have one, before their user data). */
+    if (t->type != SMSK_TPDU_DELIVER && t->type != SMSK_TPDU_SUBMIT)
+        SMSK_CHECK(smsk_dcs_parse(&t->dcs_info, 0));
     t->first_octet = fo;
     fo_unpack(t);
     SMSK_CHECK(parsers[t->type](r, t));

@@ -148,8 +148,13 @@ SMSK__AVX512_VBMI2_TARGET static size_t decode_blocks512(uint8_t *d, size_t cap,
             30, 31, 28, 29, 26, 27, 24, 25, 22, 23, 20, 21, 18, 19, 16, 17,
             14, 15, 12, 13, 10, 11, 8, 9, 6, 7, 4, 5, 2, 3, 0, 1);
     size_t i = 0, out = *o;
-    for (; len - i >= 64 && cap - out >= 64; i += 64) {
-        __m512i u = _mm512_permutexvar_epi8(swap, _mm512_loadu_si512((const void *)(src + i)));
+    /* whole blocks, then the rest (an even count of octets) masked */
+    for (; i < len; i += 64) {
+        size_t m = len - i;
+        __mmask64 lanes = smsk__low_bytes(m);
+        __m512i raw = m >= 64 ? _mm512_loadu_si512((const void *)(src + i))
+                              : _mm512_maskz_loadu_epi8(lanes, src + i);
+        __m512i u = _mm512_permutexvar_epi8(swap, raw); /* lanes past the end are 0 */
         if (_mm512_cmpge_epu16_mask(u, _mm512_set1_epi16(0x800)))
             break;
         __mmask32 ascii = _mm512_cmplt_epu16_mask(u, _mm512_set1_epi16(0x80));
@@ -158,11 +163,21 @@ SMSK__AVX512_VBMI2_TARGET static size_t decode_blocks512(uint8_t *d, size_t cap,
         __m512i cont = _mm512_or_si512(_mm512_and_si512(u, _mm512_set1_epi16(0x3F)), _mm512_set1_epi16(0x80));
         __m512i pair = _mm512_or_si512(lead, _mm512_slli_epi16(cont, 8));
         /* every lead byte, and the continuation byte of two-byte forms */
-        uint64_t keep = 0x5555555555555555ull
-                        | _pdep_u64(~(uint64_t)ascii & 0xFFFFFFFFull, 0xAAAAAAAAAAAAAAAAull);
-        _mm512_storeu_si512((void *)(d + out), _mm512_maskz_compress_epi8(keep, pair));
-        out += (size_t)__builtin_popcountll(keep);
+        uint64_t keep = (0x5555555555555555ull
+                        | _pdep_u64(~(uint64_t)ascii & 0xFFFFFFFFull, 0xAAAAAAAAAAAAAAAAull))
+                        & lanes;
+        size_t n = (size_t)__builtin_popcountll(keep);
+        __m512i bytes = _mm512_maskz_compress_epi8(keep, pair);
+        if (cap - out >= 64)
+            _mm512_storeu_si512((void *)(d + out), bytes);
+        else if (cap - out >= n)
+            _mm512_mask_storeu_epi8(d + out, smsk__low_bytes(n), bytes);
+        else
+            break; /* the scalar path says how much room is needed */
+        out += n;
     }
+    if (i > len)
+        i = len;
     *o = out;
     return i;
 }
