@@ -3,8 +3,10 @@
  * Hex <-> octets (AT PDU mode, TS 27.005 3.1) through the public API.
  * Expected octets come from tests/helpers/bytes.h's own hex reader or are
  * written out; expected hex from the PDUs of tests/vectors/pdu_decode.jsonl
- * (row ids cited) or from snprintf.
+ * (row ids cited) or from snprintf. The guard-page tests at the end take
+ * theirs from a digit-by-digit reference decoder written in this file.
  */
+#define _DEFAULT_SOURCE /* tests/helpers/guard.c: mmap, sysconf */
 #include <criterion/criterion.h>
 #include <smskit.h>
 #include <stdint.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "helpers/bytes.h"
+#include "helpers/guard.c"
 
 TestSuite(hex, .timeout = 5);
 
@@ -298,5 +301,146 @@ Test(hex, encode_writes_upper_case_digits_at_every_length)
             cr_assert_eq(got[2 * i], (char)(hi < 10 ? '0' + hi : 'A' + hi - 10), "n %zu octet %zu", n, i);
             cr_assert_eq(got[2 * i + 1], (char)(lo < 10 ? '0' + lo : 'A' + lo - 10), "n %zu octet %zu", n, i);
         }
+    }
+}
+
+/* ---------------------------------------------------------------------
+ * Guard pages
+ *
+ * The fast path reads 64 characters a step with AVX-512 (a plain load
+ * while 64 remain, a masked one for the tail) or 16 with SSE2, and
+ * stores 32 or 8 octets. Here the hex and the octets each end exactly
+ * at a PROT_NONE page (tests/helpers/guard.c), so a read or a write one
+ * byte past either buffer faults instead of passing unseen.
+ * ------------------------------------------------------------------- */
+
+/* xorshift64 (Marsaglia 2003), fixed seeds: the same digits every run. */
+static uint64_t rng_next(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    *s = x;
+    return x;
+}
+
+/* `len` pseudo-random hex digits, the case of each letter drawn apart. */
+static void random_hex(char *hex, size_t len, uint64_t *s)
+{
+    static const char up[] = "0123456789ABCDEF", low[] = "0123456789abcdef";
+    for (size_t i = 0; i < len; i++) {
+        uint64_t r = rng_next(s);
+        hex[i] = ((r >> 32) & 1 ? up : low)[r & 15];
+    }
+}
+
+/* The reference: TS 27.005 3.1 "two IRA characters per octet", the first
+ * the high nibble, one pair at a time with bytes.h's hex_nibble. */
+static void ref_decode(uint8_t *dst, const char *hex, size_t len)
+{
+    for (size_t i = 0; i + 1 < len; i += 2)
+        dst[i / 2] = (uint8_t)(hex_nibble(hex[i]) << 4 | hex_nibble(hex[i + 1]));
+}
+
+Test(hex, decode_at_guard_pages_every_even_length_to_400)
+{
+    /* 0-400 digits: no block, whole 16- and 64-digit blocks, and every
+     * tail length of the masked AVX-512 step (0-62 digits after them) */
+    uint64_t seed = 0x9E3779B97F4A7C15ull;
+    uint8_t want[200];
+    for (size_t len = 0; len <= 400; len += 2) {
+        size_t octets = len / 2;
+        guard_buf src, dst;
+        cr_assert(guard_alloc(&src, len) == 0);
+        cr_assert(guard_alloc(&dst, octets) == 0);
+        char *hex = (char *)src.ptr;
+        random_hex(hex, len, &seed);
+        ref_decode(want, hex, len);
+        char what[48];
+        snprintf(what, sizeof what, "%zu digits", len);
+        size_t n = 999;
+        smsk_diag d = {0, 0, NULL};
+        smsk_status st = smsk_hex_decode(dst.ptr, octets, &n, hex, len, &d);
+        cr_assert_eq(st, SMSK_OK, "%s: %s at %zu", what, smsk_status_name(st), d.offset);
+        cr_assert(expect_bytes_eq(what, dst.ptr, n, want, octets));
+        guard_free(&dst);
+        /* One octet short: the careful path counts and refuses before
+         * it writes (the header's SMSK_E_NOSPACE with the size needed). */
+        if (octets > 0) {
+            cr_assert(guard_alloc(&dst, octets - 1) == 0);
+            memset(dst.ptr, 0xEE, octets - 1);
+            n = 0;
+            st = smsk_hex_decode(dst.ptr, octets - 1, &n, hex, len, &d);
+            cr_assert_eq(st, SMSK_E_NOSPACE, "%s, room for %zu: %s", what, octets - 1, smsk_status_name(st));
+            cr_assert_eq(n, octets, "%s: needed %zu", what, n);
+            for (size_t i = 0; i < octets - 1; i++)
+                cr_assert_eq(dst.ptr[i], 0xEE, "%s, room for %zu: wrote octet %zu", what, octets - 1, i);
+            guard_free(&dst);
+        }
+        guard_free(&src);
+    }
+}
+
+Test(hex, decode_at_guard_pages_names_a_bad_character_at_every_position)
+{
+    /* 2: scalar only; 62, 64, 66: a masked block, one whole block, one
+     * whole block and a masked one; 128, 130: two blocks, and a tail;
+     * 330: five blocks and a tail of 10 (SSE2 then picks up where an
+     * AVX-512 block stopped) */
+    static const size_t lens[] = {2, 62, 64, 66, 128, 130, 330};
+    /* No space or tab: those are blanks the decoder skips. The rest sit
+     * next to the digit ranges, have bit 7 set (0xB0 and 0xE1 are '0'
+     * and 'a' to a table lookup on bits 0-6 alone), or are the NUL the
+     * masked load fills in past the end. */
+    static const char bad[] = {'g', 'G', '/', ':', '@', '`', '\x7f', '\x80', '\xb0', '\xe1', '\xff', '\0'};
+    uint64_t seed = 0xB7E151628AED2A6Bull;
+    for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+        size_t len = lens[k];
+        guard_buf src, dst;
+        cr_assert(guard_alloc(&src, len) == 0);
+        cr_assert(guard_alloc(&dst, len / 2) == 0);
+        char *hex = (char *)src.ptr;
+        random_hex(hex, len, &seed);
+        for (size_t pos = 0; pos < len; pos++) {
+            char saved = hex[pos];
+            for (size_t b = 0; b < sizeof bad; b++) {
+                hex[pos] = bad[b];
+                unsigned char c = (unsigned char)bad[b];
+                uint32_t cp = c < 0x80 ? c : SMSK_NO_CODEPOINT; /* a byte above 0x7F is no ASCII character */
+                size_t n = 0;
+                smsk_diag d = {999, 0, NULL};
+                smsk_status st = smsk_hex_decode(dst.ptr, len / 2, &n, hex, len, &d);
+                cr_assert_eq(st, SMSK_E_MALFORMED, "%zu digits, 0x%02X at %zu: %s", len, c, pos, smsk_status_name(st));
+                cr_assert_eq(d.offset, pos, "%zu digits, 0x%02X at %zu: offset %zu", len, c, pos, d.offset);
+                cr_assert_eq(d.codepoint, cp, "%zu digits, 0x%02X at %zu", len, c, pos);
+                cr_assert_not_null(d.what);
+            }
+            hex[pos] = saved;
+        }
+        guard_free(&dst);
+        guard_free(&src);
+    }
+}
+
+Test(hex, decode_at_guard_pages_odd_length_is_truncated)
+{
+    /* TS 27.005 3.1 has two digits per octet: an odd count ends inside
+     * one. The careful path says so at the last digit, the byte just
+     * before the guard page. */
+    uint64_t seed = 0x243F6A8885A308D3ull;
+    for (size_t len = 1; len <= 401; len += 2) {
+        guard_buf src, dst;
+        cr_assert(guard_alloc(&src, len) == 0);
+        cr_assert(guard_alloc(&dst, (len + 1) / 2) == 0); /* room is not the reason */
+        char *hex = (char *)src.ptr;
+        random_hex(hex, len, &seed);
+        size_t n = 0;
+        smsk_diag d = {999, 0, NULL};
+        smsk_status st = smsk_hex_decode(dst.ptr, (len + 1) / 2, &n, hex, len, &d);
+        cr_assert_eq(st, SMSK_E_TRUNC, "%zu digits: %s", len, smsk_status_name(st));
+        cr_assert_eq(d.offset, len - 1, "%zu digits: offset %zu", len, d.offset);
+        guard_free(&dst);
+        guard_free(&src);
     }
 }

@@ -12,8 +12,11 @@
  *    bit of 9.2.3.11, the relative VP table of 9.2.3.12.1 and the enhanced
  *    format of 9.2.3.12.3.
  * UTC instants are computed here with a civil-date formula of the test's
- * own, never with the library.
+ * own, never with the library. The guard-page tests at the end write
+ * their octets with an encoder of their own (9.2.3.11) and check the
+ * fields against the values they encoded.
  */
+#define _DEFAULT_SOURCE /* tests/helpers/guard.c: mmap, sysconf */
 #include <criterion/criterion.h>
 #include <smskit.h>
 #include <stdint.h>
@@ -22,6 +25,7 @@
 #include <string.h>
 
 #include "helpers/bytes.h"
+#include "helpers/guard.c"
 
 TestSuite(scts, .timeout = 5);
 
@@ -806,4 +810,238 @@ Test(scts, vp_parse_arguments)
     cr_expect_eq(smsk_vp_parse(&vp, NULL, b, 7, SMSK_VPF_RELATIVE, NULL), SMSK_E_ARG);
     cr_expect_eq(smsk_vp_parse(&vp, &used, NULL, 7, SMSK_VPF_RELATIVE, NULL), SMSK_E_ARG);
     cr_expect_eq(smsk_vp_parse(&vp, &used, b, 7, (smsk_vpf)4, NULL), SMSK_E_ARG);
+}
+
+/* ---------------------------------------------------------------------
+ * TP-SCTS at a guard page
+ *
+ * The common case reads the seven octets as two overlapping 32-bit words
+ * (octets 0-3 and 3-6) and checks them in one 64-bit word. Here the
+ * octets end exactly at a PROT_NONE page (tests/helpers/guard.c), so a
+ * wider load, or one a byte too far, faults.
+ * ------------------------------------------------------------------- */
+
+/* 9.2.3.11 with 9.1.2.3: two decimal digits, the tens in bits 3..0, the
+ * units in bits 7..4 ("swapped"). */
+static uint8_t ref_swapped(unsigned v)
+{
+    return (uint8_t)(v / 10 | (v % 10) << 4);
+}
+
+/* The zone octet: quarters of an hour as swapped digits, bit 3 (the top
+ * bit of the tens semi-octet) set for a zone behind GMT. */
+static uint8_t ref_zone(int quarters)
+{
+    unsigned q = (unsigned)(quarters < 0 ? -quarters : quarters);
+    return (uint8_t)(ref_swapped(q) | (quarters < 0 ? 0x08u : 0u));
+}
+
+typedef struct scts_fields {
+    unsigned yy, month, day, hour, minute, second;
+    int quarters;
+} scts_fields;
+
+static void ref_scts(uint8_t b[SMSK_SCTS_LEN], const scts_fields *f)
+{
+    b[0] = ref_swapped(f->yy);
+    b[1] = ref_swapped(f->month);
+    b[2] = ref_swapped(f->day);
+    b[3] = ref_swapped(f->hour);
+    b[4] = ref_swapped(f->minute);
+    b[5] = ref_swapped(f->second);
+    b[6] = ref_zone(f->quarters);
+}
+
+/* Gregorian: every 4th year, but not every 100th unless every 400th. */
+static unsigned ref_days_in_month(unsigned year, unsigned month)
+{
+    static const unsigned dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return dim[month - 1] + (month == 2 && leap ? 1u : 0u);
+}
+
+/* Parse `b` copied to the end of `g` (7 octets before the guard page). */
+static smsk_status parse_guarded(smsk_time *t, guard_buf *g, const uint8_t b[SMSK_SCTS_LEN],
+        smsk_diag *d)
+{
+    memcpy(g->ptr, b, SMSK_SCTS_LEN);
+    return smsk_scts_parse(t, g->ptr, d);
+}
+
+/* Expect `f` back from its octets: year 2000 + yy (the header's reading
+ * of two-digit years), tz_minutes 15 per quarter with the sign. */
+static void expect_guarded_ok(guard_buf *g, const scts_fields *f)
+{
+    uint8_t b[SMSK_SCTS_LEN];
+    ref_scts(b, f);
+    char hex[2 * SMSK_SCTS_LEN + 1];
+    hex_show(hex, b, SMSK_SCTS_LEN);
+    smsk_time t;
+    smsk_diag d = {0, 0, NULL};
+    smsk_status st = parse_guarded(&t, g, b, &d);
+    cr_assert_eq(st, SMSK_OK, "%s: status %d (%s at %zu)", hex, (int)st, d.what ? d.what : "", d.offset);
+    smsk_time e = mk(2000 + f->yy, f->month, f->day, f->hour, f->minute, f->second, f->quarters * 15);
+    cr_assert(time_eq(&t, &e), "%s: got %u-%u-%u %u:%u:%u %+d min, want %u-%u-%u %u:%u:%u %+d min", hex,
+            t.year, t.month, t.day, t.hour, t.minute, t.second, t.tz_minutes, e.year, e.month, e.day,
+            e.hour, e.minute, e.second, e.tz_minutes);
+}
+
+/* Expect SMSK_E_MALFORMED naming octet `offset`. */
+static void expect_guarded_bad(guard_buf *g, const uint8_t b[SMSK_SCTS_LEN], size_t offset)
+{
+    char hex[2 * SMSK_SCTS_LEN + 1];
+    hex_show(hex, b, SMSK_SCTS_LEN);
+    smsk_time t;
+    smsk_diag d = {999, 0, NULL};
+    smsk_status st = parse_guarded(&t, g, b, &d);
+    cr_assert_eq(st, SMSK_E_MALFORMED, "%s: status %d, want SMSK_E_MALFORMED", hex, (int)st);
+    cr_assert_eq(d.offset, offset, "%s: offset %zu, want %zu", hex, d.offset, offset);
+    cr_assert_not_null(d.what, "%s", hex);
+}
+
+Test(scts, parse_at_a_guard_page_valid_time_stamps)
+{
+    static const scts_fields ok[] = {
+        {24, 2, 29, 12, 34, 56, 4},    /* 2024: leap (divides by 4, not 100) */
+        {0, 2, 29, 0, 0, 0, 0},        /* 2000: leap (divides by 400) */
+        {96, 2, 29, 23, 59, 59, -4},
+        {23, 2, 28, 23, 59, 59, 0},    /* the last day of February 2023 */
+        {23, 12, 31, 23, 59, 59, 79},  /* Dec 31, the largest zone */
+        {99, 12, 31, 23, 59, 59, -79}, /* the last time, the smallest zone */
+        {0, 1, 1, 0, 0, 0, 0},         /* the first */
+        {21, 1, 31, 1, 2, 3, 1},
+        {21, 4, 30, 9, 9, 9, -1},      /* last days of the 30-day months */
+        {21, 6, 30, 10, 10, 10, 10},   /* 10 quarters: tens 1 in bits 2..0 */
+        {21, 9, 30, 19, 20, 21, -10},
+        {21, 11, 30, 20, 30, 40, 32},  /* 0x23, +08:00 (fld-0053) */
+        {13, 3, 25, 23, 1, 56, -28},   /* 0x8A, -07:00 (fld-0054) */
+        {21, 7, 31, 8, 59, 0, -70},    /* tens 7 with the sign bit: 0x0F */
+        {21, 8, 31, 18, 0, 59, 70},
+        {21, 10, 31, 0, 59, 30, 45},
+        {21, 5, 31, 7, 7, 7, -45},
+    };
+    guard_buf g;
+    cr_assert(guard_alloc(&g, SMSK_SCTS_LEN) == 0);
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        expect_guarded_ok(&g, &ok[i]);
+    /* Every zone, -79 to +79 quarters (9.2.3.11: a sign bit and three
+     * bits of tens leave at most 79). */
+    for (int q = -79; q <= 79; q++) {
+        scts_fields f = {24, 12, 31, 23, 59, 59, q};
+        expect_guarded_ok(&g, &f);
+    }
+    guard_free(&g);
+}
+
+Test(scts, parse_at_a_guard_page_every_day_number_of_every_month)
+{
+    /* Days 00-39 of each month in a common year, a leap year, 2000 and
+     * 2099: the day octet (2) is refused exactly where the month has no
+     * such day. */
+    static const unsigned years[] = {0, 23, 24, 99};
+    guard_buf g;
+    cr_assert(guard_alloc(&g, SMSK_SCTS_LEN) == 0);
+    for (size_t y = 0; y < sizeof years / sizeof years[0]; y++) {
+        for (unsigned m = 1; m <= 12; m++) {
+            for (unsigned day = 0; day <= 39; day++) {
+                scts_fields f = {years[y], m, day, 12, 0, 0, 0};
+                if (day >= 1 && day <= ref_days_in_month(2000 + years[y], m)) {
+                    expect_guarded_ok(&g, &f);
+                } else {
+                    uint8_t b[SMSK_SCTS_LEN];
+                    ref_scts(b, &f);
+                    expect_guarded_bad(&g, b, 2);
+                }
+            }
+        }
+    }
+    guard_free(&g);
+}
+
+Test(scts, parse_at_a_guard_page_names_the_bad_field)
+{
+    static const struct {
+        scts_fields f;
+        size_t offset;
+    } bad[] = {
+        {{21, 0, 1, 0, 0, 0, 0}, 1},     /* month 00 */
+        {{21, 13, 1, 0, 0, 0, 0}, 1},    /* month 13 */
+        {{21, 99, 1, 0, 0, 0, 0}, 1},
+        {{21, 1, 0, 0, 0, 0, 0}, 2},     /* day 00 */
+        {{23, 2, 29, 0, 0, 0, 0}, 2},    /* Feb 29 2023: not a leap year */
+        {{24, 2, 30, 0, 0, 0, 0}, 2},    /* Feb 30 2024 */
+        {{21, 4, 31, 0, 0, 0, 0}, 2},    /* Apr 31 */
+        {{21, 12, 32, 0, 0, 0, 0}, 2},
+        {{21, 1, 1, 24, 0, 0, 0}, 3},    /* hour 24 */
+        {{21, 1, 1, 99, 0, 0, 0}, 3},
+        {{21, 1, 1, 23, 60, 0, 0}, 4},   /* minute 60 */
+        {{21, 1, 1, 23, 99, 0, 0}, 4},
+        {{21, 1, 1, 23, 59, 60, 0}, 5},  /* second 60: smsk_time holds 0-59 */
+        {{21, 1, 1, 23, 59, 99, -79}, 5},
+        /* the first bad field is named, not a later one */
+        {{21, 13, 32, 24, 60, 60, 0}, 1},
+        {{21, 2, 30, 24, 60, 60, 0}, 2},
+    };
+    guard_buf g;
+    cr_assert(guard_alloc(&g, SMSK_SCTS_LEN) == 0);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        uint8_t b[SMSK_SCTS_LEN];
+        ref_scts(b, &bad[i].f);
+        expect_guarded_bad(&g, b, bad[i].offset);
+    }
+    guard_free(&g);
+}
+
+Test(scts, parse_at_a_guard_page_rejects_each_semi_octet_above_9)
+{
+    /* 9.1.2.3 semi-octets here are decimal digits: 0xA-0xF in either
+     * semi-octet of octets 0-5, or in the zone's units (bits 7..4 of
+     * octet 6), is malformed at that octet. The zone's bits 3..0 are the
+     * sign and three bits of tens, so any value is a digit there. */
+    static const scts_fields base = {21, 12, 1, 12, 13, 52, 4};
+    guard_buf g;
+    cr_assert(guard_alloc(&g, SMSK_SCTS_LEN) == 0);
+    for (size_t i = 0; i < 6; i++) {
+        for (unsigned v = 0xA; v <= 0xF; v++) {
+            uint8_t b[SMSK_SCTS_LEN];
+            ref_scts(b, &base);
+            b[i] = (uint8_t)((b[i] & 0xF0u) | v); /* the tens */
+            expect_guarded_bad(&g, b, i);
+            ref_scts(b, &base);
+            b[i] = (uint8_t)((b[i] & 0x0Fu) | v << 4); /* the units */
+            expect_guarded_bad(&g, b, i);
+        }
+    }
+    for (unsigned v = 0xA; v <= 0xF; v++) {
+        for (unsigned low = 0; low <= 0xF; low++) {
+            uint8_t b[SMSK_SCTS_LEN];
+            ref_scts(b, &base);
+            b[6] = (uint8_t)(v << 4 | low);
+            expect_guarded_bad(&g, b, 6);
+        }
+    }
+    /* and every low semi-octet with a units digit is a zone */
+    for (unsigned units = 0; units <= 9; units++) {
+        for (unsigned low = 0; low <= 0xF; low++) {
+            int q = (int)((low & 7u) * 10 + units);
+            scts_fields f = base;
+            f.quarters = low & 8u ? -q : q;
+            if (q == 0 && low == 8) {
+                /* 0x08, negative zero: +00:00 (lib/scts.c, "Choices");
+                 * the reference encoder writes zero as 0x00 */
+                uint8_t b[SMSK_SCTS_LEN];
+                ref_scts(b, &f);
+                b[6] = 0x08;
+                smsk_time t;
+                cr_assert_eq(parse_guarded(&t, &g, b, NULL), SMSK_OK);
+                cr_assert_eq(t.tz_minutes, 0);
+                continue;
+            }
+            uint8_t b[SMSK_SCTS_LEN];
+            ref_scts(b, &f);
+            cr_assert_eq(b[6], (uint8_t)(units << 4 | low), "zone octet of %+d quarters", f.quarters);
+            expect_guarded_ok(&g, &f);
+        }
+    }
+    guard_free(&g);
 }

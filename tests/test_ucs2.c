@@ -3,8 +3,11 @@
  * UCS-2 / UTF-16BE user data: smsk_ucs2_encode and smsk_ucs2_decode.
  * Expected octets come from RFC 2781 section 2.1 (surrogate pairs), RFC
  * 3629 (UTF-8 forms) and the "ucs2" rows of tests/vectors/gsm7_pack.jsonl
- * (see tests/vectors/README.md for their sources and licences).
+ * (see tests/vectors/README.md for their sources and licences). The
+ * guard-page tests at the end build UTF-16BE from code points drawn by a
+ * seeded generator and expect the UTF-8 of an encoder written here.
  */
+#define _DEFAULT_SOURCE /* tests/helpers/guard.c: mmap, sysconf */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,8 @@
 #include <criterion/criterion.h>
 
 #include "smskit.h"
+
+#include "helpers/guard.c"
 
 TestSuite(ucs2, .timeout = 5);
 
@@ -610,4 +615,177 @@ Test(ucs2, text_max_is_reached_by_units_above_u0800)
     assert_bytes_eq(out, len, "\xEF\xBF\xBF" FFFD "\xE0\xA0\x80" FFFD, 12, "worst case");
     cr_assert_eq(smsk_ucs2_decode(out, 11, &len, src, 8, SMSK_UCS2_LENIENT, NULL),
             SMSK_E_NOSPACE);
+}
+
+/* ---------------------------------------------------------------------
+ * Guard pages
+ *
+ * The decoder takes 32 units a step with AVX-512 while they are below
+ * U+0800: a plain 64-octet load while 64 remain, a masked one for the
+ * tail, and a plain 64-byte store while 64 bytes of room remain, a
+ * masked one after. Here the UTF-16 and the UTF-8 each end exactly at a
+ * PROT_NONE page (tests/helpers/guard.c), so one byte read or written
+ * past either buffer faults.
+ * ------------------------------------------------------------------- */
+
+/* RFC 3629 section 3: the UTF-8 form of `cp` (no surrogate), written out
+ * here rather than taken from the library. Returns its bytes. */
+static size_t ref_utf8(uint8_t *p, uint32_t cp)
+{
+    if (cp < 0x80) {
+        p[0] = (uint8_t)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        p[0] = (uint8_t)(0xC0 | cp >> 6);
+        p[1] = (uint8_t)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        p[0] = (uint8_t)(0xE0 | cp >> 12);
+        p[1] = (uint8_t)(0x80 | (cp >> 6 & 0x3F));
+        p[2] = (uint8_t)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    p[0] = (uint8_t)(0xF0 | cp >> 18);
+    p[1] = (uint8_t)(0x80 | (cp >> 12 & 0x3F));
+    p[2] = (uint8_t)(0x80 | (cp >> 6 & 0x3F));
+    p[3] = (uint8_t)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+static void put_be16(uint8_t *p, uint32_t u)
+{
+    p[0] = (uint8_t)(u >> 8);
+    p[1] = (uint8_t)u;
+}
+
+/* What the units of a generated text are drawn from. */
+enum mix {
+    MIX_ALL,      /* ASCII, U+0080-07FF, U+0800-FFFF, surrogate pairs */
+    MIX_BELOW_800, /* ASCII and U+0080-07FF: the vector path throughout */
+    MIX_ASCII,    /* one UTF-8 byte per unit */
+    MIX_ONE_HIGH, /* below U+0800 but for one U+0800-FFFF unit anywhere */
+    MIX_COUNT
+};
+
+static const char *const mix_name[MIX_COUNT] = {"mixed", "below U+0800", "ASCII", "one unit above U+07FF"};
+
+/*
+ * Write `units` UTF-16BE units to `src` and their UTF-8 to `want`
+ * (`*want_len` bytes). Characters above U+FFFF take two units (RFC 2781
+ * 2.1: U' = U - 0x10000, W1 = D800 | U' >> 10, W2 = DC00 | U' & 3FF), so
+ * a pair is only drawn where two units are left.
+ */
+static void make_utf16(uint8_t *src, size_t units, enum mix mix, uint32_t *seed,
+        uint8_t *want, size_t *want_len)
+{
+    size_t k = 0, o = 0;
+    size_t high_at = units > 0 ? rng_next(seed) % units : 0;
+    while (k < units) {
+        uint32_t r = rng_next(seed);
+        unsigned kind;
+        switch (mix) {
+        case MIX_ALL: kind = r % 4; break;
+        case MIX_BELOW_800: kind = r % 2; break;
+        case MIX_ASCII: kind = 0; break;
+        default: kind = k == high_at ? 2 : r % 2; break;
+        }
+        if (kind == 3 && k + 1 == units)
+            kind = 2; /* no room for a pair */
+        uint32_t x = r >> 8, cp;
+        switch (kind) {
+        case 0:
+            cp = x & 0x7F;
+            break;
+        case 1:
+            cp = 0x80 + x % (0x800 - 0x80);
+            break;
+        case 2: /* U+0800-D7FF and U+E000-FFFF: 0xF000 values */
+            cp = 0x800 + x % 0xF000;
+            if (cp >= 0xD800)
+                cp += 0x800;
+            break;
+        default:
+            cp = 0x10000 + x % 0x100000;
+            break;
+        }
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000;
+            put_be16(src + 2 * k, 0xD800 | v >> 10);
+            put_be16(src + 2 * k + 2, 0xDC00 | (v & 0x3FF));
+            k += 2;
+        } else {
+            put_be16(src + 2 * k, cp);
+            k++;
+        }
+        o += ref_utf8(want + o, cp);
+    }
+    *want_len = o;
+}
+
+#define GUARD_UNITS 200
+
+Test(ucs2, decode_at_guard_pages_every_unit_count_to_200)
+{
+    /* 0-200 units: no block, whole 32-unit blocks and every masked tail
+     * (0-31 units), with output that crosses the 64-byte store size */
+    uint32_t seed = 0x6A09E667u;
+    uint8_t units_buf[2 * GUARD_UNITS], want[3 * GUARD_UNITS];
+    for (size_t units = 0; units <= GUARD_UNITS; units++) {
+        for (int m = 0; m < MIX_COUNT; m++) {
+            for (int rep = 0; rep < 2; rep++) {
+                size_t want_len = 0, n = 2 * units;
+                make_utf16(units_buf, units, (enum mix)m, &seed, want, &want_len);
+                guard_buf src, dst;
+                cr_assert(guard_alloc(&src, n) == 0);
+                cr_assert(guard_alloc(&dst, want_len) == 0);
+                if (n > 0)
+                    memcpy(src.ptr, units_buf, n);
+                char what[64];
+                snprintf(what, sizeof what, "%zu units, %s, rep %d", units, mix_name[m], rep);
+                for (unsigned flags = 0; flags <= SMSK_UCS2_LENIENT; flags += SMSK_UCS2_LENIENT) {
+                    size_t len = 999;
+                    smsk_diag d = {0, 0, NULL};
+                    smsk_status st = smsk_ucs2_decode((char *)dst.ptr, want_len, &len, src.ptr, n, flags, &d);
+                    cr_assert_eq(st, SMSK_OK, "%s, flags %u: status %d at %zu", what, flags, (int)st, d.offset);
+                    assert_bytes_eq(dst.ptr, len, want, want_len, what);
+                }
+                guard_free(&dst);
+                guard_free(&src);
+            }
+        }
+    }
+}
+
+Test(ucs2, decode_at_guard_pages_short_destination_is_nospace)
+{
+    /* One byte short, and a shorter room drawn at random: SMSK_E_NOSPACE,
+     * and no store past the room (the guard page right after it). */
+    uint32_t seed = 0xBB67AE85u;
+    uint8_t units_buf[2 * GUARD_UNITS], want[3 * GUARD_UNITS];
+    for (size_t units = 1; units <= GUARD_UNITS; units++) {
+        for (int m = 0; m < MIX_COUNT; m++) {
+            size_t want_len = 0, n = 2 * units;
+            make_utf16(units_buf, units, (enum mix)m, &seed, want, &want_len);
+            guard_buf src;
+            cr_assert(guard_alloc(&src, n) == 0);
+            memcpy(src.ptr, units_buf, n);
+            size_t caps[2] = {want_len - 1, rng_next(&seed) % want_len};
+            for (size_t c = 0; c < 2; c++) {
+                size_t cap = caps[c];
+                guard_buf dst;
+                cr_assert(guard_alloc(&dst, cap) == 0);
+                size_t len = 999;
+                smsk_status st = smsk_ucs2_decode((char *)dst.ptr, cap, &len, src.ptr, n, 0, NULL);
+                cr_assert_eq(st, SMSK_E_NOSPACE, "%zu units, %s, room %zu of %zu: status %d", units,
+                        mix_name[m], cap, want_len, (int)st);
+                /* Header convention: the size needed, else 0. */
+                cr_assert(len == 0 || len == want_len, "%zu units, %s, room %zu: *dst_len %zu", units,
+                        mix_name[m], cap, len);
+                guard_free(&dst);
+            }
+            guard_free(&src);
+        }
+    }
 }
