@@ -178,7 +178,7 @@ static int scts_fast(smsk_time *t, const uint8_t *src)
     uint64_t tens = w & LANES_0F, units = (w >> 4) & LANES_0F;
     /* a semi-octet above 9 carries into bit 4 when 6 is added; octet 6's
      * low semi-octet is the zone's sign and tens, any value */
-    uint64_t over = ((tens & 0x000F0F0F0F0F0F0Full) + LANES_06) | (units + LANES_06);
+    uint64_t over = ((tens & 0x00000F0F0F0F0F0Full) + LANES_06) | (units + LANES_06);
     if (over & LANES_10)
         return 0;
     uint64_t n = (tens << 3) + (tens << 1) + units; /* 10 * tens + units, per octet */

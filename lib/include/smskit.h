@@ -381,7 +381,9 @@ SMSK_API smsk_status smsk_ucs2_encode(uint8_t *dst, size_t dst_cap,
 /*
  * Convert UTF-16BE octets into UTF-8 text; a high surrogate followed by
  * a low one forms one character. The output needs at most
- * SMSK_UCS2_TEXT_MAX(src_len) bytes.
+ * SMSK_UCS2_TEXT_MAX(src_len) bytes. Bytes of `dst` past the `*dst_len`
+ * written (but never past `dst_cap`) may be overwritten: the vector path
+ * stores whole blocks.
  *
  * Returns:
  *   SMSK_OK          `*dst_len` bytes written
@@ -1071,7 +1073,9 @@ SMSK_API smsk_status smsk_tpdu_set_data(smsk_tpdu *tpdu, uint8_t *ud_buf,
 /*
  * Decode the text of a parsed TPDU's user data after its UDH: GSM 7-bit
  * with the fill bits and the national tables the UDH names, or UCS-2.
- * SMSK_GSM7_LENIENT / SMSK_UCS2_LENIENT in `flags` pass on.
+ * SMSK_GSM7_LENIENT / SMSK_UCS2_LENIENT in `flags` pass on. As with
+ * smsk_ucs2_decode, bytes of `dst` past the text may be overwritten (never
+ * past `dst_cap`).
  *
  * Returns:
  *   SMSK_OK, SMSK_E_ARG, SMSK_E_NOSPACE (SMSK_TPDU_TEXT_MAX is enough),
