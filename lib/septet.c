@@ -17,12 +17,19 @@
  *  - BMI2 is used where the CPU has it, chosen at run time, except on AMD
  *    Zen 1 and 2, whose pext/pdep are microcoded and slower than the
  *    shift-and-mask version.
- *  - With AVX-512 VBMI, 64 septets (56 octets) go per step: the same
- *    three shift-and-mask steps in every 64-bit lane, then one byte
- *    permute to close the gaps (vpermb); unpacking spreads 7 octets per
- *    lane (vpermb) and cuts the eight septets out with vpmultishiftqb.
- *    Loads and stores are masked, so they never touch bytes outside the
- *    range; the bit offset is a cross-lane shift by 0-6 bits.
+ *  - With AVX-512 VBMI, 64 septets (56 octets) go per step: two
+ *    vpmultishiftqb and a bit select make the seven octets of every
+ *    64-bit lane, one byte permute closes the gaps (vpermb); unpacking
+ *    spreads 7 octets per lane (vpermb) and cuts the eight septets out
+ *    with vpmultishiftqb (lib/simd512.h). The bit offset is a cross-lane
+ *    shift by 0-6 bits.
+ *  - The public functions check their arguments and hand the common case
+ *    (no flags, the room there) to one leaf per kernel, with all the
+ *    vector code inlined and its arguments in registers; for one SMS the
+ *    checks and calls would otherwise cost as much as the packing. The
+ *    kernel is chosen once: with glibc the public symbols are GNU
+ *    indirect functions bound when the library loads, elsewhere a cached
+ *    table lookup.
  */
 #include "septet.h"
 #include "simd512.h"
@@ -218,11 +225,9 @@ __attribute__((target("bmi2"))) static ALWAYS_INLINE void unpack_bmi2(uint8_t *d
 
 #if SMSK__HAVE_AVX512
 /*
- * AVX-512: whole blocks of 64 septets, then one masked block for the rest,
- * so that no load or store touches a byte outside the range.
- */
-/*
- * How the blocks move, found by measuring on Sapphire Rapids: a block is
+ * AVX-512, 64 septets (56 octets) a block. No load or store touches a
+ * byte outside the range. How the blocks move, found by measuring on
+ * Sapphire Rapids: a block is
  * loaded and stored with plain 64-byte moves wherever the buffer has the
  * room, since a masked move costs about as much as the packing; and the
  * last one to three blocks (one SMS) run as straight-line code that
