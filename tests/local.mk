@@ -69,7 +69,7 @@ tests_test_header_CFLAGS = -std=c99 -pedantic-errors $(WARN_CFLAGS)
 tests_test_header_LDADD = lib/libsmskit.la
 
 EXTRA_DIST += tests/helpers/bytes.h tests/helpers/guard.c tests/helpers/guard.h \
-	tests/helpers/septet_ref.h tests/helpers/septet_rows.h
+	tests/helpers/rng.h tests/helpers/septet_ref.h tests/helpers/septet_rows.h
 
 # Vector tables converted from the JSON Lines (committed; regenerate with
 # `make gen-vectors`), and the TS 23.038 tables as the tests see them.

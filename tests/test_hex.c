@@ -15,6 +15,7 @@
 
 #include "helpers/bytes.h"
 #include "helpers/guard.c"
+#include "helpers/rng.h"
 
 TestSuite(hex, .timeout = 5);
 
@@ -314,23 +315,12 @@ Test(hex, encode_writes_upper_case_digits_at_every_length)
  * byte past either buffer faults instead of passing unseen.
  * ------------------------------------------------------------------- */
 
-/* xorshift64 (Marsaglia 2003), fixed seeds: the same digits every run. */
-static uint64_t rng_next(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    *s = x;
-    return x;
-}
-
 /* `len` pseudo-random hex digits, the case of each letter drawn apart. */
-static void random_hex(char *hex, size_t len, uint64_t *s)
+static void random_hex(char *hex, size_t len, test_rng *rng)
 {
     static const char up[] = "0123456789ABCDEF", low[] = "0123456789abcdef";
     for (size_t i = 0; i < len; i++) {
-        uint64_t r = rng_next(s);
+        uint64_t r = rng_next(rng);
         hex[i] = ((r >> 32) & 1 ? up : low)[r & 15];
     }
 }
@@ -347,7 +337,7 @@ Test(hex, decode_at_guard_pages_every_even_length_to_400)
 {
     /* 0-400 digits: no block, whole 16- and 64-digit blocks, and every
      * tail length of the masked AVX-512 step (0-62 digits after them) */
-    uint64_t seed = 0x9E3779B97F4A7C15ull;
+    test_rng rng = {0x9E3779B97F4A7C15ull};
     uint8_t want[200];
     for (size_t len = 0; len <= 400; len += 2) {
         size_t octets = len / 2;
@@ -355,7 +345,7 @@ Test(hex, decode_at_guard_pages_every_even_length_to_400)
         cr_assert(guard_alloc(&src, len) == 0);
         cr_assert(guard_alloc(&dst, octets) == 0);
         char *hex = (char *)src.ptr;
-        random_hex(hex, len, &seed);
+        random_hex(hex, len, &rng);
         ref_decode(want, hex, len);
         char what[48];
         snprintf(what, sizeof what, "%zu digits", len);
@@ -394,14 +384,14 @@ Test(hex, decode_at_guard_pages_names_a_bad_character_at_every_position)
      * and 'a' to a table lookup on bits 0-6 alone), or are the NUL the
      * masked load fills in past the end. */
     static const char bad[] = {'g', 'G', '/', ':', '@', '`', '\x7f', '\x80', '\xb0', '\xe1', '\xff', '\0'};
-    uint64_t seed = 0xB7E151628AED2A6Bull;
+    test_rng rng = {0xB7E151628AED2A6Bull};
     for (size_t k = 0; k < sizeof lens / sizeof lens[0]; k++) {
         size_t len = lens[k];
         guard_buf src, dst;
         cr_assert(guard_alloc(&src, len) == 0);
         cr_assert(guard_alloc(&dst, len / 2) == 0);
         char *hex = (char *)src.ptr;
-        random_hex(hex, len, &seed);
+        random_hex(hex, len, &rng);
         for (size_t pos = 0; pos < len; pos++) {
             char saved = hex[pos];
             for (size_t b = 0; b < sizeof bad; b++) {
@@ -428,13 +418,13 @@ Test(hex, decode_at_guard_pages_odd_length_is_truncated)
     /* TS 27.005 3.1 has two digits per octet: an odd count ends inside
      * one. The careful path says so at the last digit, the byte just
      * before the guard page. */
-    uint64_t seed = 0x243F6A8885A308D3ull;
+    test_rng rng = {0x243F6A8885A308D3ull};
     for (size_t len = 1; len <= 401; len += 2) {
         guard_buf src, dst;
         cr_assert(guard_alloc(&src, len) == 0);
         cr_assert(guard_alloc(&dst, (len + 1) / 2) == 0); /* room is not the reason */
         char *hex = (char *)src.ptr;
-        random_hex(hex, len, &seed);
+        random_hex(hex, len, &rng);
         size_t n = 0;
         smsk_diag d = {999, 0, NULL};
         smsk_status st = smsk_hex_decode(dst.ptr, (len + 1) / 2, &n, hex, len, &d);

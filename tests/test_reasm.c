@@ -28,6 +28,7 @@
 
 #include "smskit.h"
 #include "helpers/bytes.h"
+#include "helpers/rng.h"
 
 TestSuite(reasm, .timeout = 20);
 
@@ -110,19 +111,10 @@ static void raw_part(part *p, const char *orig, uint8_t dcs, const char *ud_hex,
     build_and_parse(p, &t);
 }
 
-static uint64_t rng_next(uint64_t *s)
-{
-    /* xorshift64* (Vigna) */
-    *s ^= *s >> 12;
-    *s ^= *s << 25;
-    *s ^= *s >> 27;
-    return *s * 2685821657736338717ull;
-}
-
-static void shuffle(unsigned *a, size_t n, uint64_t *s)
+static void shuffle(unsigned *a, size_t n, test_rng *rng)
 {
     for (size_t i = n; i > 1; i--) {
-        size_t j = (size_t)(rng_next(s) % i);
+        size_t j = rng_below(rng, i);
         unsigned t = a[i - 1];
         a[i - 1] = a[j];
         a[j] = t;
@@ -613,7 +605,7 @@ Test(reasm, full_table_finds_every_message_through_deletions)
     enum { N = 200, ROUNDS = 25 };
     part *p = calloc(2 * 2 * 256, sizeof *p);
     unsigned pick[512];
-    uint64_t seed = 42;
+    test_rng rng = {42};
     engine e;
     coll *c = coll_new();
     cr_assert_not_null(p);
@@ -626,11 +618,11 @@ Test(reasm, full_table_finds_every_message_through_deletions)
     engine_init(&e, N, 0, collect, c);
     uint64_t now = 0;
     for (unsigned round = 0; round < ROUNDS; round++) {
-        shuffle(pick, 512, &seed);
+        shuffle(pick, 512, &rng);
         for (unsigned i = 0; i < N; i++)
             cr_assert_eq(smsk_reasm_add(&e.r, &p[2 * pick[i]].t, now++, NULL), SMSK_MORE);
         cr_assert_eq(e.r.pending_parts, N);
-        shuffle(pick, N, &seed);
+        shuffle(pick, N, &rng);
         for (unsigned i = 0; i < N; i++) {
             c->n = 0;
             cr_assert_eq(smsk_reasm_add(&e.r, &p[2 * pick[i] + 1].t, now++, NULL), SMSK_OK,
@@ -932,7 +924,7 @@ static void max_parts(size_t slots_n)
     part *p = calloc(SMSK_MAX_PARTS, sizeof *p);
     char *exp = calloc(SMSK_MAX_PARTS, 8);
     unsigned order[SMSK_MAX_PARTS];
-    uint64_t seed = 255;
+    test_rng rng = {255};
     engine e;
     coll *c = coll_new();
     cr_assert(p && exp);
@@ -947,7 +939,7 @@ static void max_parts(size_t slots_n)
         order[i] = i;
     }
     exp[len] = 0;
-    shuffle(order, SMSK_MAX_PARTS, &seed);
+    shuffle(order, SMSK_MAX_PARTS, &rng);
     engine_init(&e, slots_n, 0, collect, c);
     for (unsigned i = 0; i < SMSK_MAX_PARTS; i++)
         cr_assert_eq(smsk_reasm_add(&e.r, &p[order[i]].t, i, NULL),
@@ -1368,15 +1360,15 @@ static const char *const gsm_pool[] = {
 };
 static const char *const wide_pool[] = {"\xD0\xB6", "\xE4\xB8\xAD", GRIN, "\xF0\x9F\x91\x8D"};
 
-static void prop_text(pmsg *m, uint64_t *seed)
+static void prop_text(pmsg *m, test_rng *rng)
 {
-    size_t chars = 1 + (size_t)(rng_next(seed) % PROP_CHARS);
-    int wide = rng_next(seed) % 3 == 0;
+    size_t chars = 1 + rng_below(rng, PROP_CHARS);
+    int wide = rng_below(rng, 3) == 0;
     m->len = 0;
     for (size_t i = 0; i < chars; i++) {
-        const char *c = wide && rng_next(seed) % 4 == 0
-                ? wide_pool[rng_next(seed) % 4]
-                : gsm_pool[rng_next(seed) % (sizeof gsm_pool / sizeof gsm_pool[0])];
+        const char *c = wide && rng_below(rng, 4) == 0
+                ? wide_pool[rng_below(rng, 4)]
+                : gsm_pool[rng_below(rng, sizeof gsm_pool / sizeof gsm_pool[0])];
         size_t n = strlen(c);
         memcpy(m->text + m->len, c, n);
         m->len += n;
@@ -1385,7 +1377,7 @@ static void prop_text(pmsg *m, uint64_t *seed)
 
 /* Message i: originator i % 3, reference size by (i / 3) % 2, reference
  * i / 6: many messages share a reference number, no two share a key. */
-static void prop_message(pmsg *m, size_t i, uint64_t *seed)
+static void prop_message(pmsg *m, size_t i, test_rng *rng)
 {
     static const char *const origs[3] = {"+441234", "+441235", "ACME"};
     smsk_segment segs[SMSK_MAX_PARTS];
@@ -1395,7 +1387,7 @@ static void prop_message(pmsg *m, size_t i, uint64_t *seed)
     snprintf(m->orig, sizeof m->orig, "%s", origs[i % 3]);
     m->bits = (i / 3) % 2 ? 16 : 8;
     m->ref = (unsigned)(i / 6);
-    prop_text(m, seed);
+    prop_text(m, rng);
     memset(&opts, 0, sizeof opts);
     opts.ref_bits = m->bits;
     opts.flags = SMSK_SPLIT_CODEPOINTS;
@@ -1468,7 +1460,7 @@ static void prop_run(uint64_t seed, size_t slots_n, uint64_t timeout_ms,
         const int want[4])
 {
     prop P;
-    const uint64_t seed0 = seed;
+    test_rng rng = {seed};
     memset(&P, 0, sizeof P);
     engine e;
     size_t n_ev = 0, fed = 0;
@@ -1477,12 +1469,12 @@ static void prop_run(uint64_t seed, size_t slots_n, uint64_t timeout_ms,
     P.handed_parts = 0;
     cr_assert_not_null(P.m);
     for (size_t i = 0; i < PROP_MSGS; i++)
-        prop_message(&P.m[i], i, &seed);
+        prop_message(&P.m[i], i, &rng);
     event *ev = calloc(PROP_MSGS * SMSK_MAX_PARTS * 2, sizeof *ev);
     cr_assert_not_null(ev);
     for (unsigned i = 0; i < PROP_MSGS; i++)
         for (unsigned k = 0; k < P.m[i].total; k++) {
-            unsigned copies = rng_next(&seed) % loss == 0 ? 0 : rng_next(&seed) % dup == 0 ? 2 : 1;
+            unsigned copies = rng_below(&rng, loss) == 0 ? 0 : rng_below(&rng, dup) == 0 ? 2 : 1;
             for (unsigned c = 0; c < copies; c++)
                 ev[n_ev++] = (event){i, k};
         }
@@ -1490,7 +1482,7 @@ static void prop_run(uint64_t seed, size_t slots_n, uint64_t timeout_ms,
     for (size_t at = 0; at < n_ev; at += w) {
         size_t n = n_ev - at < w ? n_ev - at : w;
         for (size_t i = n; i > 1; i--) {
-            size_t j = (size_t)(rng_next(&seed) % i);
+            size_t j = rng_below(&rng, i);
             event tmp = ev[at + i - 1];
             ev[at + i - 1] = ev[at + j];
             ev[at + j] = tmp;
@@ -1500,7 +1492,7 @@ static void prop_run(uint64_t seed, size_t slots_n, uint64_t timeout_ms,
     uint64_t now = 0;
     for (size_t i = 0; i < n_ev; i++) {
         pmsg *m = &P.m[ev[i].msg];
-        now += 1 + rng_next(&seed) % 3;
+        now += 1 + rng_below(&rng, 3);
         P.current = ev[i].msg;
         m->arrived[ev[i].seq]++;
         smsk_status st = smsk_reasm_add(&e.r, &m->parts[ev[i].seq].t, now, NULL);
@@ -1515,7 +1507,7 @@ static void prop_run(uint64_t seed, size_t slots_n, uint64_t timeout_ms,
     cr_assert_eq(P.handed_parts + e.r.duplicates, fed, "parts lost");
     if (getenv("REASM_STATS"))
         fprintf(stderr, "seed %llx: complete %zu timeout %zu evicted %zu flushed %zu dups %zu\n",
-                (unsigned long long)seed0, P.reasons[0], P.reasons[1], P.reasons[2], P.reasons[3], e.r.duplicates);
+                (unsigned long long)seed, P.reasons[0], P.reasons[1], P.reasons[2], P.reasons[3], e.r.duplicates);
     for (int k = 0; k < 4; k++)
         cr_assert(!want[k] || P.reasons[k] > 0, "no message handed over for reason %d", k);
     size_t complete = 0, multi = 0, ucs2 = 0;

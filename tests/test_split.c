@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "smskit.h"
+#include "helpers/rng.h"
 #include "vectors/segments.h"
 
 TestSuite(split, .timeout = 5);
@@ -1203,22 +1204,6 @@ Test(split, extra_udh_over_128_is_rejected)
  * Property: random texts
  * ------------------------------------------------------------------- */
 
-static uint64_t rng_state;
-
-static uint64_t rng_next(void)
-{
-    /* splitmix64 */
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
-static size_t rng_below(size_t n)
-{
-    return (size_t)(rng_next() % (uint64_t)n);
-}
-
 /* One piece of text. Item boundaries are the only cluster boundaries the
  * texts have (no item begins with an extending character, and CR only
  * comes as CR LF). */
@@ -1354,29 +1339,29 @@ static void prop_add(struct prop_text *p, const struct item *it)
     p->item_start[p->n_cp] = 1;
 }
 
-static void prop_make(struct prop_text *p)
+static void prop_make(struct prop_text *p, test_rng *rng)
 {
     p->len = p->n_cp = 0;
     p->gsm = 1;
     p->off[0] = 0;
     p->item_start[0] = 1;
-    size_t shape = rng_below(8), n;
+    size_t shape = rng_below(rng, 8), n;
     switch (shape) {
-    case 0: n = rng_below(8); break;          /* tiny */
-    case 1: n = 150 + rng_below(20); break;   /* near 160 */
-    case 2: n = 60 + rng_below(20); break;    /* near 70 */
-    case 3: n = 1000 + rng_below(800); break; /* many parts */
-    default: n = rng_below(480); break;
+    case 0: n = rng_below(rng, 8); break;          /* tiny */
+    case 1: n = 150 + rng_below(rng, 20); break;   /* near 160 */
+    case 2: n = 60 + rng_below(rng, 20); break;    /* near 70 */
+    case 3: n = 1000 + rng_below(rng, 800); break; /* many parts */
+    default: n = rng_below(rng, 480); break;
     }
-    int gsm_only = rng_below(2) == 0;
-    size_t other_per_mille = gsm_only ? 0 : 10 + rng_below(600);
+    int gsm_only = rng_below(rng, 2) == 0;
+    size_t other_per_mille = gsm_only ? 0 : 10 + rng_below(rng, 600);
     for (size_t k = 0; k < n; k++) {
-        if (rng_below(1000) < other_per_mille)
-            prop_add(p, &other_items[rng_below(N_OTHER_ITEMS)]);
-        else if (rng_below(4) == 0)
-            prop_add(p, &gsm_items[rng_below(N_GSM_ITEMS)]);
+        if (rng_below(rng, 1000) < other_per_mille)
+            prop_add(p, &other_items[rng_below(rng, N_OTHER_ITEMS)]);
+        else if (rng_below(rng, 4) == 0)
+            prop_add(p, &gsm_items[rng_below(rng, N_GSM_ITEMS)]);
         else
-            prop_add(p, &gsm_items[rng_below(16)]); /* mostly plain */
+            prop_add(p, &gsm_items[rng_below(rng, 16)]); /* mostly plain */
     }
 }
 
@@ -1449,12 +1434,12 @@ static void property_run(unsigned flags, uint64_t seed, size_t texts)
     static const unsigned refs[] = {0, 8, 16};
     static const size_t extras[] = {0, 0, 0, 4, 6};
     int clusters = flags == 0 && SMSK_HAVE_ICU;
-    rng_state = seed;
+    test_rng rng = {seed};
     size_t failures = 0, multi = 0, gsm_texts = 0, reasons[5] = {0, 0, 0, 0, 0};
     for (size_t t = 0; t < texts && failures < 5; t++) {
-        prop_make(&p);
-        smsk_split_opts o =
-                opts_with(refs[rng_below(3)], extras[rng_below(5)], flags);
+        prop_make(&p, &rng);
+        smsk_split_opts o = opts_with(refs[rng_below(&rng, 3)],
+                extras[rng_below(&rng, 5)], flags);
         size_t per, udh;
         size_t n =
                 prop_expect(&p, &o, clusters, want_segs, MAX_SEGS, &per, &udh);

@@ -17,6 +17,7 @@
 #include "smskit.h"
 
 #include "helpers/guard.c"
+#include "helpers/rng.h"
 
 TestSuite(ucs2, .timeout = 5);
 
@@ -482,21 +483,10 @@ Test(ucs2, null_arguments_are_rejected)
  * SMSK_UCS2_TEXT_MAX holds for random input
  * ------------------------------------------------------------------- */
 
-/* xorshift32 (Marsaglia 2003), fixed seed: the same units every run. */
-static uint32_t rng_next(uint32_t *s)
-{
-    uint32_t x = *s;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    *s = x;
-    return x;
-}
-
 /* A unit drawn so that surrogates, ASCII and high BMP all appear often. */
-static uint32_t random_unit(uint32_t *s)
+static uint32_t random_unit(test_rng *rng)
 {
-    uint32_t r = rng_next(s);
+    uint32_t r = (uint32_t)(rng_next(rng) >> 32); /* 32 bits, cut up below */
     switch (r % 6) {
     case 0: return r >> 8 & 0x7F;                 /* ASCII */
     case 1: return 0xD800 + (r >> 8 & 0x3FF);     /* high */
@@ -548,14 +538,14 @@ static size_t first_unpaired(const uint8_t *s, size_t n)
 
 Test(ucs2, text_max_bound_holds_for_random_utf16)
 {
-    uint32_t seed = 0x2545F491u;
+    test_rng rng = {0x2545F4914F6CDD1Dull};
     uint8_t src[2 * 96];
     char out[3 * 96 + 8];
     unsigned n_clean = 0, n_unpaired = 0;
     for (int iter = 0; iter < 20000; iter++) {
-        size_t units = rng_next(&seed) % 97;
+        size_t units = rng_below(&rng, 97);
         for (size_t k = 0; k < units; k++) {
-            uint32_t u = random_unit(&seed);
+            uint32_t u = random_unit(&rng);
             src[2 * k] = (uint8_t)(u >> 8);
             src[2 * k + 1] = (uint8_t)u;
         }
@@ -677,13 +667,13 @@ static const char *const mix_name[MIX_COUNT] = {"mixed", "below U+0800", "ASCII"
  * 2.1: U' = U - 0x10000, W1 = D800 | U' >> 10, W2 = DC00 | U' & 3FF), so
  * a pair is only drawn where two units are left.
  */
-static void make_utf16(uint8_t *src, size_t units, enum mix mix, uint32_t *seed,
+static void make_utf16(uint8_t *src, size_t units, enum mix mix, test_rng *rng,
         uint8_t *want, size_t *want_len)
 {
     size_t k = 0, o = 0;
-    size_t high_at = units > 0 ? rng_next(seed) % units : 0;
+    size_t high_at = units > 0 ? rng_below(rng, units) : 0;
     while (k < units) {
-        uint32_t r = rng_next(seed);
+        uint32_t r = (uint32_t)(rng_next(rng) >> 32); /* 32 bits, cut up below */
         unsigned kind;
         switch (mix) {
         case MIX_ALL: kind = r % 4; break;
@@ -730,13 +720,13 @@ Test(ucs2, decode_at_guard_pages_every_unit_count_to_200)
 {
     /* 0-200 units: no block, whole 32-unit blocks and every masked tail
      * (0-31 units), with output that crosses the 64-byte store size */
-    uint32_t seed = 0x6A09E667u;
+    test_rng rng = {0x6A09E667F3BCC908ull};
     uint8_t units_buf[2 * GUARD_UNITS], want[3 * GUARD_UNITS];
     for (size_t units = 0; units <= GUARD_UNITS; units++) {
         for (int m = 0; m < MIX_COUNT; m++) {
             for (int rep = 0; rep < 2; rep++) {
                 size_t want_len = 0, n = 2 * units;
-                make_utf16(units_buf, units, (enum mix)m, &seed, want, &want_len);
+                make_utf16(units_buf, units, (enum mix)m, &rng, want, &want_len);
                 guard_buf src, dst;
                 cr_assert(guard_alloc(&src, n) == 0);
                 cr_assert(guard_alloc(&dst, want_len) == 0);
@@ -762,16 +752,16 @@ Test(ucs2, decode_at_guard_pages_short_destination_is_nospace)
 {
     /* One byte short, and a shorter room drawn at random: SMSK_E_NOSPACE,
      * and no store past the room (the guard page right after it). */
-    uint32_t seed = 0xBB67AE85u;
+    test_rng rng = {0xBB67AE8584CAA73Bull};
     uint8_t units_buf[2 * GUARD_UNITS], want[3 * GUARD_UNITS];
     for (size_t units = 1; units <= GUARD_UNITS; units++) {
         for (int m = 0; m < MIX_COUNT; m++) {
             size_t want_len = 0, n = 2 * units;
-            make_utf16(units_buf, units, (enum mix)m, &seed, want, &want_len);
+            make_utf16(units_buf, units, (enum mix)m, &rng, want, &want_len);
             guard_buf src;
             cr_assert(guard_alloc(&src, n) == 0);
             memcpy(src.ptr, units_buf, n);
-            size_t caps[2] = {want_len - 1, rng_next(&seed) % want_len};
+            size_t caps[2] = {want_len - 1, rng_below(&rng, want_len)};
             for (size_t c = 0; c < 2; c++) {
                 size_t cap = caps[c];
                 guard_buf dst;

@@ -7,7 +7,7 @@
  * of the first octet. Fill bits and unused high bits are zero. It is
  * independent of lib/septet.c on purpose, and slow.
  *
- * Also: a fixed-seed xorshift64* generator for the randomised tests.
+ * Also includes rng.h, the fixed-seed generator of the randomised tests.
  */
 #ifndef SMSK_TEST_HELPERS_SEPTET_REF_H
 #define SMSK_TEST_HELPERS_SEPTET_REF_H
@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "rng.h"
 
 /* Octets that `n` septets take after `fill` fill bits. */
 static inline size_t ref_packed_len(size_t n, unsigned fill)
@@ -48,39 +50,6 @@ static inline uint8_t ref_septet_at(const uint8_t *src, size_t k, unsigned fill)
         v |= (((unsigned)src[bit / 8] >> (bit % 8)) & 1u) << j;
     }
     return (uint8_t)v;
-}
-
-/* xorshift64* (Vigna), fixed seeds: every run tests the same inputs. */
-typedef struct test_rng {
-    uint64_t s;
-} test_rng;
-
-static inline uint64_t rng_next(test_rng *r)
-{
-    uint64_t x = r->s;
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    r->s = x;
-    return x * 0x2545F4914F6CDD1Dull;
-}
-
-/* Uniform enough below `n` (n > 0) for test input. */
-static inline size_t rng_below(test_rng *r, size_t n)
-{
-    return (size_t)((rng_next(r) >> 11) % n);
-}
-
-static inline void rng_fill(test_rng *r, uint8_t *p, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        uint64_t x = rng_next(r);
-        for (unsigned k = 0; k < 8 && i < n; k++, i++) {
-            p[i] = (uint8_t)x;
-            x >>= 8;
-        }
-    }
 }
 
 #endif /* SMSK_TEST_HELPERS_SEPTET_REF_H */
