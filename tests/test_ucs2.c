@@ -779,3 +779,104 @@ Test(ucs2, decode_at_guard_pages_short_destination_is_nospace)
         }
     }
 }
+
+/* ---------------------------------------------------------------------
+ * Encoding at guard pages, and invalid UTF-8 at every position
+ *
+ * The AVX-512 encoder converts 64 bytes of one- and two-byte forms a
+ * step (a plain load while 64 remain, a masked one for the tail), holds
+ * back a lead byte that ends a block, and leaves any block with a three-
+ * or four-byte form or anything ill-formed to the scalar path. The same
+ * generated texts as above, the other way round: UTF-8 in, UTF-16BE out.
+ * ------------------------------------------------------------------- */
+
+Test(ucs2, encode_at_guard_pages_every_unit_count_to_200)
+{
+    test_rng rng = {0x3C6EF372FE94F82Bull};
+    uint8_t units_buf[2 * GUARD_UNITS], text[3 * GUARD_UNITS];
+    for (size_t units = 0; units <= GUARD_UNITS; units++) {
+        for (int m = 0; m < MIX_COUNT; m++) {
+            for (int rep = 0; rep < 2; rep++) {
+                size_t text_len = 0, n = 2 * units;
+                make_utf16(units_buf, units, (enum mix)m, &rng, text, &text_len);
+                guard_buf src, dst;
+                cr_assert(guard_alloc(&src, text_len) == 0);
+                cr_assert(guard_alloc(&dst, n) == 0);
+                if (text_len > 0)
+                    memcpy(src.ptr, text, text_len);
+                char what[64];
+                snprintf(what, sizeof what, "%zu units, %s, rep %d", units, mix_name[m], rep);
+                size_t len = 999;
+                smsk_diag d = {0, 0, NULL};
+                smsk_status st = smsk_ucs2_encode(dst.ptr, n, &len, (const char *)src.ptr, text_len, &d);
+                cr_assert_eq(st, SMSK_OK, "%s: status %d at %zu", what, (int)st, d.offset);
+                assert_bytes_eq(dst.ptr, len, units_buf, n, what);
+                /* one octet short: the size needed, no store past the room */
+                if (n > 0) {
+                    guard_buf small;
+                    cr_assert(guard_alloc(&small, n - 1) == 0);
+                    st = smsk_ucs2_encode(small.ptr, n - 1, &len, (const char *)src.ptr, text_len, NULL);
+                    cr_assert_eq(st, SMSK_E_NOSPACE, "%s, one short: status %d", what, (int)st);
+                    cr_assert_eq(len, n, "%s, one short: *dst_len %zu, want %zu", what, len, n);
+                    guard_free(&small);
+                }
+                guard_free(&dst);
+                guard_free(&src);
+            }
+        }
+    }
+}
+
+/*
+ * RFC 3629 section 3 and 4: in a text of one- and two-byte forms (150
+ * bytes: more than two blocks), each of these faults at each character,
+ * reported at the start of the ill-formed sequence:
+ *  - a continuation byte (0x80-0xBF) where a character starts;
+ *  - a two-byte lead whose next byte is not a continuation;
+ *  - the overlong leads 0xC0 and 0xC1, and 0xF8-0xFF, which never occur;
+ *  - the text cut right after a two-byte lead.
+ */
+Test(ucs2, encode_reports_ill_formed_utf8_at_every_character)
+{
+    test_rng rng = {0xA54FF53A5F1D36F1ull};
+    uint8_t units_buf[2 * GUARD_UNITS], text[3 * GUARD_UNITS], dst[2 * GUARD_UNITS];
+    size_t text_len = 0;
+    size_t units = 0;
+    do { /* a text of 150 bytes or a little more */
+        units += 10;
+        make_utf16(units_buf, units, MIX_BELOW_800, &rng, text, &text_len);
+    } while (text_len < 150);
+    static const uint8_t bad_start[] = {0x80, 0xBF, 0xC0, 0xC1, 0xF8, 0xFF};
+    for (size_t p = 0; p < text_len; p++) {
+        if ((text[p] & 0xC0) == 0x80)
+            continue; /* not the start of a character */
+        uint8_t t[3 * GUARD_UNITS];
+        size_t len = 0;
+        smsk_diag d;
+        for (size_t b = 0; b < sizeof bad_start; b++) {
+            memcpy(t, text, text_len);
+            t[p] = bad_start[b];
+            d = (smsk_diag){999, 0, NULL};
+            smsk_status st = smsk_ucs2_encode(dst, sizeof dst, &len, (const char *)t, text_len, &d);
+            cr_assert_eq(st, SMSK_E_UTF8, "0x%02X at %zu: status %d", bad_start[b], p, (int)st);
+            cr_assert_eq(d.offset, p, "0x%02X at %zu: offset %zu", bad_start[b], p, d.offset);
+        }
+        if (text[p] >= 0xC2) { /* a two-byte form: break its continuation */
+            memcpy(t, text, text_len);
+            t[p + 1] = 'A';
+            d = (smsk_diag){999, 0, NULL};
+            cr_assert_eq(smsk_ucs2_encode(dst, sizeof dst, &len, (const char *)t, text_len, &d),
+                    SMSK_E_UTF8, "lead at %zu without continuation", p);
+            cr_assert_eq(d.offset, p, "lead at %zu without continuation: offset %zu", p, d.offset);
+            /* and cut the text after the lead, at a guard page */
+            guard_buf g;
+            cr_assert(guard_alloc(&g, p + 1) == 0);
+            memcpy(g.ptr, text, p + 1);
+            d = (smsk_diag){999, 0, NULL};
+            cr_assert_eq(smsk_ucs2_encode(dst, sizeof dst, &len, (const char *)g.ptr, p + 1, &d),
+                    SMSK_E_UTF8, "cut after the lead at %zu", p);
+            cr_assert_eq(d.offset, p, "cut after the lead at %zu: offset %zu", p, d.offset);
+            guard_free(&g);
+        }
+    }
+}

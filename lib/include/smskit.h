@@ -366,7 +366,9 @@ SMSK_API smsk_status smsk_septet_unpack(uint8_t *dst, size_t dst_cap,
 /*
  * Convert UTF-8 `text` into UTF-16BE octets; characters above U+FFFF
  * become surrogate pairs (4 octets). The destination needs at most
- * 2 * text_len octets.
+ * 2 * text_len octets. Octets of `dst` past the `*dst_len` written (but
+ * never past `dst_cap`) may be overwritten: the vector path stores whole
+ * blocks.
  *
  * Returns:
  *   SMSK_OK          `*dst_len` octets written
