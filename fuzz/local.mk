@@ -14,7 +14,8 @@ FUZZ_TARGETS = \
 	fuzz/udh_parse_fuzzer \
 	fuzz/at_pdu_fuzzer \
 	fuzz/split_plan_fuzzer \
-	fuzz/reasm_fuzzer
+	fuzz/reasm_fuzzer \
+	fuzz/text_codec_fuzzer
 
 FUZZ_CPPFLAGS = -I$(top_srcdir)/lib/include -I$(top_builddir)/lib/include
 
@@ -46,6 +47,10 @@ fuzz_reasm_fuzzer_SOURCES = fuzz/reasm_fuzzer.c fuzz/fuzz.h
 fuzz_reasm_fuzzer_CPPFLAGS = $(FUZZ_CPPFLAGS)
 fuzz_reasm_fuzzer_LDADD = lib/libsmskit.la
 
+fuzz_text_codec_fuzzer_SOURCES = fuzz/text_codec_fuzzer.c fuzz/fuzz.h
+fuzz_text_codec_fuzzer_CPPFLAGS = $(FUZZ_CPPFLAGS)
+fuzz_text_codec_fuzzer_LDADD = lib/libsmskit.la
+
 if ENABLE_FUZZ
 EXTRA_PROGRAMS += $(FUZZ_TARGETS)
 # make clean does not remove EXTRA_PROGRAMS by itself.
@@ -55,7 +60,8 @@ CLEANFILES += fuzz/gsm7_roundtrip_fuzzer$(EXEEXT) \
 	fuzz/udh_parse_fuzzer$(EXEEXT) \
 	fuzz/at_pdu_fuzzer$(EXEEXT) \
 	fuzz/split_plan_fuzzer$(EXEEXT) \
-	fuzz/reasm_fuzzer$(EXEEXT)
+	fuzz/reasm_fuzzer$(EXEEXT) \
+	fuzz/text_codec_fuzzer$(EXEEXT)
 fuzz_gsm7_roundtrip_fuzzer_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_CFLAGS)
 fuzz_septet_unpack_fuzzer_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_CFLAGS)
 fuzz_tpdu_parse_fuzzer_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_CFLAGS)
@@ -63,6 +69,7 @@ fuzz_udh_parse_fuzzer_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_CFLAGS)
 fuzz_at_pdu_fuzzer_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_CFLAGS)
 fuzz_split_plan_fuzzer_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_CFLAGS)
 fuzz_reasm_fuzzer_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_CFLAGS)
+fuzz_text_codec_fuzzer_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_CFLAGS)
 else
 check_PROGRAMS += $(FUZZ_TARGETS)
 fuzz_gsm7_roundtrip_fuzzer_SOURCES += fuzz/standalone.c
@@ -72,6 +79,7 @@ fuzz_udh_parse_fuzzer_SOURCES += fuzz/standalone.c
 fuzz_at_pdu_fuzzer_SOURCES += fuzz/standalone.c
 fuzz_split_plan_fuzzer_SOURCES += fuzz/standalone.c
 fuzz_reasm_fuzzer_SOURCES += fuzz/standalone.c
+fuzz_text_codec_fuzzer_SOURCES += fuzz/standalone.c
 endif
 
 # Replays every target over its corpus and regression inputs. With
@@ -97,6 +105,8 @@ EXTRA_DIST += \
 	fuzz/split_plan_fuzzer.options \
 	fuzz/reasm_fuzzer.dict \
 	fuzz/reasm_fuzzer.options \
+	fuzz/text_codec_fuzzer.dict \
+	fuzz/text_codec_fuzzer.options \
 	docs/FUZZING.md
 # Whole directories: automake copies them recursively, so a seed or a
 # reproducer dropped into one is distributed without editing this file.
@@ -133,6 +143,8 @@ fuzz-split_plan_fuzzer: fuzz/split_plan_fuzzer$(EXEEXT)
 	@t=split_plan_fuzzer; $(fuzz_run)
 fuzz-reasm_fuzzer: fuzz/reasm_fuzzer$(EXEEXT)
 	@t=reasm_fuzzer; $(fuzz_run)
+fuzz-text_codec_fuzzer: fuzz/text_codec_fuzzer$(EXEEXT)
+	@t=text_codec_fuzzer; $(fuzz_run)
 fuzz: \
 	fuzz-gsm7_roundtrip_fuzzer \
 	fuzz-septet_unpack_fuzzer \
@@ -140,7 +152,8 @@ fuzz: \
 	fuzz-udh_parse_fuzzer \
 	fuzz-at_pdu_fuzzer \
 	fuzz-split_plan_fuzzer \
-	fuzz-reasm_fuzzer
+	fuzz-reasm_fuzzer \
+	fuzz-text_codec_fuzzer
 .PHONY: fuzz \
 	fuzz-gsm7_roundtrip_fuzzer \
 	fuzz-septet_unpack_fuzzer \
@@ -148,7 +161,8 @@ fuzz: \
 	fuzz-udh_parse_fuzzer \
 	fuzz-at_pdu_fuzzer \
 	fuzz-split_plan_fuzzer \
-	fuzz-reasm_fuzzer
+	fuzz-reasm_fuzzer \
+	fuzz-text_codec_fuzzer
 
 # The work directories of make fuzz-<target>.
 fuzz-clean:

@@ -20,7 +20,7 @@ set -eu
 : "${SANITIZER:=address}"
 : "${OUT:?set OUT to the output directory}"
 
-targets='gsm7_roundtrip_fuzzer septet_unpack_fuzzer tpdu_parse_fuzzer udh_parse_fuzzer at_pdu_fuzzer split_plan_fuzzer reasm_fuzzer'
+targets='gsm7_roundtrip_fuzzer septet_unpack_fuzzer tpdu_parse_fuzzer udh_parse_fuzzer at_pdu_fuzzer split_plan_fuzzer reasm_fuzzer text_codec_fuzzer'
 
 # MemorySanitizer needs every linked library instrumented: build without
 # the optional ICU and zlib (libxml2 does the same for zlib).

@@ -18,7 +18,7 @@ set -u
 : "${top_srcdir:=${srcdir:-$(dirname "$0")/..}}"
 : "${top_builddir:=.}"
 
-targets='gsm7_roundtrip_fuzzer septet_unpack_fuzzer tpdu_parse_fuzzer udh_parse_fuzzer at_pdu_fuzzer split_plan_fuzzer reasm_fuzzer'
+targets='gsm7_roundtrip_fuzzer septet_unpack_fuzzer tpdu_parse_fuzzer udh_parse_fuzzer at_pdu_fuzzer split_plan_fuzzer reasm_fuzzer text_codec_fuzzer'
 
 status=0
 ran=0
