@@ -19,6 +19,7 @@
  * same step (simd512.h), with no intermediate buffer.
  */
 #include "ascii7.h"
+#include "gsm7.h"
 #include "septet.h"
 #include "simd512.h"
 
@@ -165,6 +166,91 @@ SMSK__AVX512_TARGET static size_t unpack_run512(uint8_t *text, size_t cap,
 }
 
 #endif
+
+#if SMSK__HAVE_AVX512
+/*
+ * One half (32 characters) of smsk__ascii7_encode_ext_run: `codes` holds
+ * their septets in its low 32 bytes, `ext` says which take an escape and
+ * `valid` which are there. Each character takes two output slots, the
+ * escape's (kept only for `ext`) and the code's; pext squeezes the kept
+ * slots together, and vpexpandb puts the codes at theirs, the escape
+ * elsewhere. Returns the septets, or 0 when more than `room`.
+ */
+SMSK__AVX512_VBMI2_TARGET static size_t encode_ext_half(uint8_t *out,
+        size_t room, __m512i codes, uint32_t ext, uint32_t valid)
+{
+    uint64_t code_slots = _pdep_u64(valid, 0xAAAAAAAAAAAAAAAAull);
+    uint64_t kept = _pdep_u64(ext & valid, 0x5555555555555555ull) | code_slots;
+    size_t n = (size_t)__builtin_popcountll(kept);
+    if (n > room)
+        return 0;
+    __mmask64 at = _pext_u64(code_slots, kept);
+    __m512i v = _mm512_mask_expand_epi8(_mm512_set1_epi8(SMSK__GSM7_ESC), at, codes);
+    _mm512_mask_storeu_epi8(out, smsk__low_bytes(n), v); /* nothing past them */
+    return n;
+}
+
+SMSK__AVX512_VBMI2_TARGET static size_t encode_ext_run512(uint8_t *septets,
+        size_t cap, size_t *n_out, const uint8_t *text, size_t len,
+        const uint8_t *lock_map, const uint8_t *single_map)
+{
+    const __m512i lock_lo = _mm512_loadu_si512((const void *)lock_map);
+    const __m512i lock_hi = _mm512_loadu_si512((const void *)(lock_map + 64));
+    const __m512i single_lo = _mm512_loadu_si512((const void *)single_map);
+    const __m512i single_hi = _mm512_loadu_si512((const void *)(single_map + 64));
+    size_t i = 0, n = 0;
+    while (i < len) {
+        size_t m = len - i < 64 ? len - i : 64;
+        __mmask64 lanes = smsk__low_bytes(m);
+        __m512i v = m == 64 ? _mm512_loadu_si512((const void *)(text + i))
+                            : _mm512_maskz_loadu_epi8(lanes, text + i);
+        __m512i lock = _mm512_permutex2var_epi8(lock_lo, v, lock_hi);
+        __m512i single = _mm512_permutex2var_epi8(single_lo, v, single_hi);
+        /* bit 7: not ASCII, not in the locking table, not in the single */
+        __mmask64 ext = _mm512_movepi8_mask(lock) & lanes;
+        if ((_mm512_movepi8_mask(v) | (ext & _mm512_movepi8_mask(single))) & lanes)
+            break;
+        __m512i codes = _mm512_mask_blend_epi8(ext, lock, single);
+        size_t k = encode_ext_half(septets + n, cap - n, codes, (uint32_t)ext, (uint32_t)lanes);
+        if (k == 0)
+            break;
+        n += k;
+        if (m <= 32) {
+            i += m;
+            continue;
+        }
+        size_t k2 = encode_ext_half(septets + n, cap - n,
+                _mm512_shuffle_i64x2(codes, codes, 0xEE), /* bytes 32-63 down */
+                (uint32_t)(ext >> 32), (uint32_t)(lanes >> 32));
+        if (k2 == 0) {
+            i += 32;
+            break;
+        }
+        n += k2;
+        i += m;
+    }
+    *n_out = n;
+    return i;
+}
+#endif
+
+size_t smsk__ascii7_encode_ext_run(uint8_t *septets, size_t cap,
+        size_t *n_out, const uint8_t *text, size_t len,
+        const uint8_t *lock_map, const uint8_t *single_map)
+{
+    *n_out = 0;
+#if SMSK__HAVE_AVX512
+    if (smsk__avx512_vbmi2_usable())
+        return encode_ext_run512(septets, cap, n_out, text, len, lock_map, single_map);
+#endif
+    (void)septets;
+    (void)cap;
+    (void)text;
+    (void)len;
+    (void)lock_map;
+    (void)single_map;
+    return 0;
+}
 
 size_t smsk__ascii7_pack_run(uint8_t *dst, size_t dst_cap, const uint8_t *text,
         size_t len, unsigned fill, const uint8_t *from_ascii)

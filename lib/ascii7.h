@@ -42,4 +42,18 @@ size_t smsk__ascii7_pack_run(uint8_t *dst, size_t dst_cap, const uint8_t *text,
 size_t smsk__ascii7_unpack_run(uint8_t *text, size_t cap, const uint8_t *src,
         size_t src_len, unsigned fill, size_t n, const uint8_t *to_ascii);
 
+/*
+ * Convert the longest prefix of `text` (at most `len` bytes, in halves of
+ * 32 characters; the last may be shorter when it ends the text) whose
+ * characters are ASCII and in `lock_map` (a locking table's ASCII map,
+ * 0xFF when absent) or else in `single_map` (the single shift table's,
+ * written as the escape 0x1B and the code: TS 23.038 6.2.1.1) into
+ * `septets`, up to `cap` of them. Returns the characters done and sets
+ * `*n_out` to the septets written (nothing is written past them).
+ * AVX-512 VBMI2 only; 0 elsewhere.
+ */
+size_t smsk__ascii7_encode_ext_run(uint8_t *septets, size_t cap,
+        size_t *n_out, const uint8_t *text, size_t len,
+        const uint8_t *lock_map, const uint8_t *single_map);
+
 #endif /* SMSK_ASCII7_H */

@@ -185,6 +185,12 @@ static smsk_status encode_chunk(encoder *e, uint8_t *out, size_t cap,
     int default_alphabet = e->lock == smsk__gsm7_locking[SMSK_LANG_DEFAULT];
     while (pos < e->len) {
         size_t before = pos;
+        if (cap - n >= 64) { /* room for a half (32 characters, escaped) */
+            size_t w = 0;
+            pos += smsk__ascii7_encode_ext_run(out + n, cap - n, &w, s + pos, e->len - pos,
+                    e->lock->from_ascii, e->single->from_ascii);
+            n += w;
+        }
         if (default_alphabet && e->len - pos >= 16) {
             size_t room = e->len - pos < cap - n ? e->len - pos : cap - n;
             size_t k = smsk__ascii7_encode_run(out + n, s + pos, room);
@@ -241,7 +247,7 @@ static smsk_status encoder_init(encoder *e, const char *text, size_t len,
     return SMSK_OK;
 }
 
-#define STAGE 128
+#define STAGE 256
 
 /* Septets the rest of the text takes (for counts and NOSPACE sizes). */
 static smsk_status count_rest(encoder *e, size_t *total, smsk_diag *diag)

@@ -183,6 +183,10 @@ smsk_status smsk_hex_decode(uint8_t *dst, size_t dst_cap, size_t *dst_len,
 {
     if (dst_len == NULL || !SMSK_BUF_OK(dst, dst_cap) || !SMSK_BUF_OK(hex, hex_len))
         return smsk__fail(diag, SMSK_E_ARG, 0, SMSK_NO_CODEPOINT, "NULL pointer");
+    if (hex_len == 0) { /* and no pointer arithmetic on a NULL `hex` */
+        *dst_len = 0;
+        return SMSK_OK;
+    }
     if (hex_len % 2 == 0 && hex_len / 2 <= dst_cap && decode_fast(dst, hex, hex_len)) {
         *dst_len = hex_len / 2;
         return SMSK_OK;

@@ -15,6 +15,7 @@
  *    row contradicts the standard this way: every other CR-fill row
  *    (pack-0054..0071, 0076, 0096..0114) agrees with it.
  */
+#define _DEFAULT_SOURCE /* tests/helpers/guard.c: mmap, sysconf */
 #include <criterion/criterion.h>
 #include <smskit.h>
 #include <stdint.h>
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "helpers/bytes.h"
+#include "helpers/guard.c"
 #include "helpers/septet_ref.h"
 #include "helpers/septet_rows.h"
 #include "vectors/gsm7_pack.h"
@@ -999,4 +1001,148 @@ Test(gsm7, national_text_examples)
                          out, sizeof out, &n, "\xE0\xA4\x95", 3, sh, 0, NULL),
             SMSK_OK);
     expect_bytes_eq("Hindi locking KA", out, n, hi, sizeof hi);
+}
+
+/* ---------------------------------------------------------------------
+ * ASCII text with escaped characters, in every table pair
+ *
+ * The AVX-512 path converts 32 ASCII characters at a time through the
+ * locking table's map or, for a character only the single shift table
+ * has, the escape and its code (TS 23.038 6.2.1.1). Its expected septets
+ * here come from the other direction: which septet, or escape + septet,
+ * smsk_gsm7_decode turns into each ASCII character. Texts of 0-300
+ * characters cross every 32- and 64-character boundary; the text and the
+ * septets end at guard pages.
+ * ------------------------------------------------------------------- */
+
+/* ASCII character -> its septets in (locking, single), from decoding. */
+typedef struct ascii_map {
+    uint8_t n[128];      /* 0: none, 1: a septet, 2: escape + septet */
+    uint8_t code[128];
+    char chars[128];     /* the characters that have septets */
+    size_t n_chars;
+} ascii_map;
+
+static int decodes_to_ascii(const uint8_t *sept, size_t n, smsk_gsm7_shift sh, char *c)
+{
+    char out[8];
+    size_t len = 0;
+    if (smsk_gsm7_decode(out, sizeof out, &len, sept, n, sh, 0, NULL) != SMSK_OK || len != 1
+            || (unsigned char)out[0] >= 0x80)
+        return 0;
+    *c = out[0];
+    return 1;
+}
+
+static void build_ascii_map(ascii_map *m, smsk_gsm7_shift sh)
+{
+    memset(m, 0, sizeof *m);
+    char c;
+    for (unsigned v = 0; v < 128; v++) {
+        uint8_t one[1] = {(uint8_t)v};
+        if (v != ESC && decodes_to_ascii(one, 1, sh, &c) && m->n[(unsigned char)c] == 0) {
+            m->n[(unsigned char)c] = 1;
+            m->code[(unsigned char)c] = (uint8_t)v;
+        }
+    }
+    for (unsigned v = 0; v < 128; v++) {
+        uint8_t two[2] = {ESC, (uint8_t)v};
+        /* a septet the single table lacks decodes as the locking one
+         * (6.2.1.1), whose character is then already mapped */
+        if (v != ESC && decodes_to_ascii(two, 2, sh, &c) && m->n[(unsigned char)c] == 0) {
+            m->n[(unsigned char)c] = 2;
+            m->code[(unsigned char)c] = (uint8_t)v;
+        }
+    }
+    for (unsigned ch = 1; ch < 128; ch++)
+        if (m->n[ch])
+            m->chars[m->n_chars++] = (char)ch;
+}
+
+Test(gsm7, ascii_with_escapes_every_table_pair_at_guard_pages)
+{
+    test_rng rng = {0x510E527FADE682D1ull};
+    for (int lock = 0; lock < SMSK_LANG_COUNT; lock++) {
+        for (int single = 0; single < SMSK_LANG_COUNT; single++) {
+            smsk_gsm7_shift sh = shift_of((smsk_lang)lock, (smsk_lang)single);
+            char probe[4];
+            size_t probe_len = 0;
+            static const uint8_t space[1] = {0x20};
+            if (smsk_gsm7_decode(probe, sizeof probe, &probe_len, space, 1, sh, 0, NULL) == SMSK_E_ARG)
+                continue; /* no such locking table (Spanish has only a single shift one) */
+            ascii_map m;
+            build_ascii_map(&m, sh);
+            cr_assert(m.n_chars > 0, "tables %d/%d: no ASCII character", lock, single);
+            for (int rep = 0; rep < 12; rep++) {
+                size_t chars = rep < 6 ? (size_t)rep * 32 + rng_below(&rng, 3) : rng_below(&rng, 301);
+                char text[300];
+                uint8_t want[600];
+                size_t n = 0;
+                for (size_t i = 0; i < chars; i++) {
+                    /* runs of escaped characters as well as single ones */
+                    char c = m.chars[rng_below(&rng, m.n_chars)];
+                    text[i] = c;
+                    if (m.n[(unsigned char)c] == 2)
+                        want[n++] = ESC;
+                    want[n++] = m.code[(unsigned char)c];
+                }
+                char what[64];
+                snprintf(what, sizeof what, "tables %d/%d, %zu characters", lock, single, chars);
+                guard_buf gt, gs;
+                cr_assert(guard_alloc(&gt, chars) == 0 && guard_alloc(&gs, n) == 0);
+                if (chars > 0)
+                    memcpy(gt.ptr, text, chars);
+                size_t len = 999;
+                smsk_status st = smsk_gsm7_encode(gs.ptr, n, &len, (const char *)gt.ptr, chars, sh, 0, NULL);
+                cr_assert_eq(st, SMSK_OK, "%s: %s", what, smsk_status_name(st));
+                expect_bytes_eq(what, gs.ptr, len, want, n);
+                /* packed, at each fill-bit count, into exactly its octets */
+                for (unsigned fill = 0; fill <= 6; fill += 3) {
+                    uint8_t packed[700];
+                    size_t plen = ref_pack(packed, want, n, fill), got = 0, ns = 0;
+                    guard_buf gp;
+                    cr_assert(guard_alloc(&gp, plen) == 0);
+                    st = smsk_gsm7_encode_packed(gp.ptr, plen, &got, &ns, (const char *)gt.ptr, chars, sh,
+                            fill, 0, NULL);
+                    cr_assert_eq(st, SMSK_OK, "%s, fill %u: %s", what, fill, smsk_status_name(st));
+                    cr_expect_eq(ns, n, "%s, fill %u: %zu septets, want %zu", what, fill, ns, n);
+                    expect_bytes_eq(what, gp.ptr, got, packed, plen);
+                    guard_free(&gp);
+                }
+                /* one septet short: NOSPACE with the count needed */
+                if (n > 0) {
+                    guard_buf g1;
+                    cr_assert(guard_alloc(&g1, n - 1) == 0);
+                    st = smsk_gsm7_encode(g1.ptr, n - 1, &len, (const char *)gt.ptr, chars, sh, 0, NULL);
+                    cr_assert_eq(st, SMSK_E_NOSPACE, "%s, one short: %s", what, smsk_status_name(st));
+                    cr_expect_eq(len, n, "%s, one short: needs %zu, want %zu", what, len, n);
+                    guard_free(&g1);
+                }
+                guard_free(&gs);
+                guard_free(&gt);
+            }
+        }
+    }
+}
+
+/* A character that no table pair has (DEL, a control) or a non-ASCII
+ * byte inside a run of escaped ASCII is reported where it is. */
+Test(gsm7, ascii_with_escapes_reports_what_has_no_septet)
+{
+    char text[200];
+    uint8_t sept[400];
+    for (size_t at = 0; at < 130; at++) {
+        static const char bad[] = {0x7F, 0x01, (char)0xC3};
+        for (size_t b = 0; b < sizeof bad; b++) {
+            for (size_t k = 0; k < 130; k++) /* 16 characters, 8 escaped */
+                text[k] = "a{b}[c]~d|e^f\\gh"[k % 16];
+            text[at] = bad[b];
+            size_t len = 0;
+            smsk_diag d = {999, 0, NULL};
+            smsk_status st = smsk_gsm7_encode(sept, sizeof sept, &len, text, 130, DEF, 0, &d);
+            smsk_status want = bad[b] == (char)0xC3 ? SMSK_E_UTF8 : SMSK_E_CHARSET;
+            cr_assert_eq(st, want, "0x%02X at %zu: %s", (unsigned char)bad[b], at, smsk_status_name(st));
+            cr_assert_eq(d.offset, at, "0x%02X at %zu: offset %zu", (unsigned char)bad[b], at, d.offset);
+        }
+    }
 }
