@@ -75,6 +75,11 @@
  *  - The Gammu peer (bench/peer_gammu_pdu.c) is linked in by bench/run.sh
  *    when pkg-config finds it; this file then sees BENCH_WITH_GAMMU.
  *    Built by plain automake rules, it measures smskit only.
+ *  - This file has the ops, their inputs, the smskit impls, the
+ *    reasm_pending_100k lines and the targets; the timing is
+ *    bench/harness.h's, and the options but --no-header and --only, the
+ *    check of the peer, the rows and the `#` lines on the build are
+ *    bench/report.h's, shared with bench_text.c.
  *
  * Uses the public API only.
  */
@@ -89,27 +94,9 @@
 #include "smskit.h"
 
 #include "harness.h"
+#include "report.h"
 
 #include "peers_pdu.h"
-
-#if defined(__clang__)
-#define BENCH_COMPILER "clang " __clang_version__
-#elif defined(__GNUC__)
-#define BENCH_COMPILER "gcc " __VERSION__
-#else
-#define BENCH_COMPILER "unknown compiler"
-#endif
-
-/* Set by bench/run.sh; unknown when built by the automake rule. */
-#ifndef BENCH_CC
-#define BENCH_CC "?"
-#endif
-#ifndef BENCH_CFLAGS
-#define BENCH_CFLAGS "?"
-#endif
-#ifndef BENCH_CONFIGURE
-#define BENCH_CONFIGURE "? (run `make bench` to record it)"
-#endif
 
 /* ----------------------------------------------------------------------
  * Inputs
@@ -186,6 +173,9 @@ typedef struct op_data {
 } op_data;
 
 static op_data ops[OP_COUNT];
+
+/* The options, ops, impls and rows (bench/report.h). */
+static report rep;
 
 static bench_pdu_impl impls[MAX_IMPLS];
 static size_t n_impls;
@@ -663,10 +653,15 @@ static int setup(const char *only)
             && !setup_pending())
         return 0;
 
+    /* The report gets the ops smskit is ready for. */
     for (int k = 0; k < OP_COUNT; k++) {
-        if (!ops[k].ready && (only == NULL || strcmp(only, ops[k].name) == 0))
+        op_data *d = &ops[k];
+        if (d->ready)
+            report_add_op(&rep, (report_op){ d->name, &d->c, d->c.in_len,
+                    d->out, sizeof d->out, d->ref, d->ref_len });
+        else if (only == NULL || strcmp(only, d->name) == 0)
             fprintf(stderr, "warning: smskit fails on %s; op skipped\n",
-                    ops[k].name);
+                    d->name);
     }
     /* Round trips: what we decode is what we encoded. */
     check_text(&ops[OP_DEC_BIN], text160, strlen(text160));
@@ -689,111 +684,14 @@ static int setup(const char *only)
     return 1;
 }
 
-static op_data *find_op(const char *name)
-{
-    for (int k = 0; k < OP_COUNT; k++) {
-        if (strcmp(ops[k].name, name) == 0)
-            return &ops[k];
-    }
-    return NULL;
-}
-
-/* Compare a peer's output with smskit's; 1 if the same. */
-static int verify(const bench_pdu_impl *im)
-{
-    op_data *d = find_op(im->op);
-    if (d == NULL || !d->ready)
-        return 0;
-    memset(d->out, 0, sizeof d->out);
-    size_t len = im->fn(&d->c);
-    size_t k = 0;
-    while (k < len && k < d->ref_len && d->out[k] == d->ref[k])
-        k++;
-    if (len == d->ref_len && k == len)
-        return 1;
-    fprintf(stderr, "warning: %s %s: output differs from smskit's (%zu "
-            "bytes vs %zu, first difference at byte %zu); its row does not "
-            "measure the same work\n", im->impl, im->op, len, d->ref_len, k);
-    return 0;
-}
-
 /* ----------------------------------------------------------------------
- * Timing
+ * Report (bench/report.h)
  * -------------------------------------------------------------------- */
 
 /* The harness's view of an impl: call its function on the case. */
 static size_t call_impl(const void *impl, const void *c)
 {
     return ((const bench_pdu_impl *)impl)->fn(c);
-}
-
-static void measure_op(const bench_pdu_impl *const *im, size_t n,
-        const bench_pdu_case *c, unsigned reps, unsigned ms, double *ns)
-{
-    const void *any[HARNESS_MAX_IMPLS];
-    for (size_t j = 0; j < n; j++)
-        any[j] = im[j];
-    harness_measure_op(call_impl, any, n, c, reps, ms, ns);
-}
-
-/* ----------------------------------------------------------------------
- * Output
- * -------------------------------------------------------------------- */
-
-typedef struct result {
-    const bench_pdu_impl *im;
-    const op_data *d;
-    double ns;
-} result;
-
-static result results[MAX_IMPLS];
-static size_t n_results;
-
-static const result *find_result(const char *op, const char *impl)
-{
-    for (size_t i = 0; i < n_results; i++) {
-        if (strcmp(results[i].im->op, op) == 0
-                && strcmp(results[i].im->impl, impl) == 0)
-            return &results[i];
-    }
-    return NULL;
-}
-
-static double mb_per_s(const result *r)
-{
-    return (double)r->d->c.in_len / r->ns * 1e3;
-}
-
-static void print_info(FILE *f, const char *peers)
-{
-    unsigned feat = smsk_features();
-    fprintf(f, "# smskit %s bench_pdu\n", smsk_version());
-    fprintf(f, "# compiler: %s\n", BENCH_COMPILER);
-    fprintf(f, "# build: CC=%s CFLAGS=%s\n", BENCH_CC, BENCH_CFLAGS);
-    fprintf(f, "# configure: %s\n", BENCH_CONFIGURE);
-    fprintf(f, "# smsk_features(): 0x%x%s%s%s%s\n", feat,
-            feat & SMSK_FEATURE_ICU ? " ICU" : "",
-            feat & SMSK_FEATURE_ZLIB ? " ZLIB" : "",
-            feat & SMSK_FEATURE_BMI2 ? " BMI2" : "",
-            feat & SMSK_FEATURE_AVX512 ? " AVX512" : "");
-    fprintf(f, "# peers: %s\n", peers[0] ? peers : "none");
-}
-
-/* How many times slower `impl` is than `base` on `op` (0 if unknown). */
-static double ratio(const char *op, const char *impl, const char *base)
-{
-    const result *a = find_result(op, impl), *b = find_result(op, base);
-    return a && b && b->ns > 0 ? a->ns / b->ns : 0;
-}
-
-static void print_target(const char *what, double got, double limit)
-{
-    if (got == 0) {
-        printf("# target: %s >=%.0fx: not measured\n", what, limit);
-        return;
-    }
-    printf("# target: %s >=%.0fx: %.2fx, %s\n", what, limit, got,
-            got >= limit ? "met" : "MISSED");
 }
 
 static void print_targets(void)
@@ -809,8 +707,12 @@ static void print_targets(void)
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         char what[64];
+        double got = report_ratio(&rep, t[i].op, "gammu", "smskit");
         snprintf(what, sizeof what, "%s, gammu/smskit", t[i].op);
-        print_target(what, ratio(t[i].op, "gammu", "smskit"), t[i].limit);
+        if (got == 0) /* unlike bench_text's, this line names the bound */
+            printf("# target: %s >=%.0fx: not measured\n", what, t[i].limit);
+        else
+            report_target(what, got, t[i].limit, 1);
     }
 }
 
@@ -821,7 +723,7 @@ static size_t gammu_part_bytes;
 
 static void print_pending(void)
 {
-    const result *r = find_result(BENCH_OP_REASM_PENDING, "smskit");
+    const report_row *r = report_find(&rep, BENCH_OP_REASM_PENDING, "smskit");
     size_t mem = smsk_reasm_mem_size(PENDING);
     if (r == NULL)
         return;
@@ -855,45 +757,19 @@ static void print_pending(void)
             PENDING, at100k / r->ns);
 }
 
-static int parse_uint(const char *arg, const char *name, unsigned lo,
-        unsigned hi, unsigned *v)
-{
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n) != 0 || arg[n] != '=')
-        return 0;
-    char *end;
-    unsigned long x = strtoul(arg + n + 1, &end, 10);
-    if (*end != '\0' || x < lo || x > hi) {
-        fprintf(stderr, "bench_pdu: %s wants a number from %u to %u\n",
-                name, lo, hi);
-        exit(2);
-    }
-    *v = (unsigned)x;
-    return 1;
-}
-
 int main(int argc, char **argv)
 {
-    int tsv = 0, header = 1;
-    unsigned reps = 15, ms = 20;
-    const char *only = NULL;
+    report_init(&rep, "bench_pdu", call_impl, 26);
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--tsv") == 0)
-            tsv = 1;
-        else if (strcmp(argv[i], "--no-header") == 0)
-            header = 0;
+        if (strcmp(argv[i], "--no-header") == 0)
+            rep.header = 0;
         else if (strncmp(argv[i], "--only=", 7) == 0)
-            only = argv[i] + 7;
-        else if (parse_uint(argv[i], "--reps", 1, HARNESS_MAX_REPS, &reps)
-                || parse_uint(argv[i], "--ms", 1, 10000, &ms))
-            continue;
-        else {
-            fprintf(stderr, "usage: %s [--tsv] [--no-header] [--reps=N] "
-                    "[--ms=N] [--only=OP]\n", argv[0]);
-            return strcmp(argv[i], "--help") == 0 ? 0 : 2;
-        }
+            rep.only = argv[i] + 7;
+        else if (!report_parse_arg(&rep, argv[i]))
+            return report_usage(argv[0], "[--tsv] [--no-header] [--reps=N] "
+                    "[--ms=N] [--only=OP]", argv[i]);
     }
-    if (!setup(only))
+    if (!setup(rep.only))
         return 1;
 
     add_impl(BENCH_OP_DEC_GSM7_BIN, "smskit", sk_dec_bin);
@@ -906,63 +782,24 @@ int main(int argc, char **argv)
     add_impl(BENCH_OP_REASM_4, "smskit", sk_reasm);
     add_impl(BENCH_OP_REASM_PENDING, "smskit", sk_pending);
 
-    char peers[128] = "";
     size_t first_peer = n_impls;
 #ifdef BENCH_WITH_GAMMU
     const char *version = NULL;
     n_impls += bench_gammu_pdu_impls(impls + n_impls, MAX_IMPLS - n_impls,
             &version);
-    snprintf(peers, sizeof peers, "gammu %s", version);
+    report_add_peer(&rep, "gammu", version);
     for (size_t i = 0; i < 2 && ops[OP_REASM_PENDING].ready; i++)
         gammu_held_ns[i] = bench_gammu_link_held_ns(gammu_held[i],
                 pend.hex[0], pend.hex[1], &gammu_part_bytes);
 #endif
     size_t end_peer = n_impls;
+    for (size_t i = 0; i < n_impls; i++)
+        report_add_impl(&rep, impls[i].op, impls[i].impl, &impls[i]);
 
-    print_info(tsv ? stderr : stdout, peers);
-    for (size_t i = first_peer; i < end_peer; i++)
-        verify(&impls[i]);
-
-    if (tsv) {
-        if (header)
-            printf("# op\timpl\tns_per_op\tmb_per_s\n");
-    } else {
-        printf("# ns/op: median of %u repetitions of ~%u ms; MB/s: 10^6 "
-                "input bytes of the op per second\n", reps, ms);
-        printf("%-26s %-12s %10s %10s %12s\n", "op", "impl", "ns/op", "MB/s",
-                "time/smskit");
-    }
-    fflush(stdout);
     /* Rows in op order, smskit first within each op. */
-    for (int k = 0; k < OP_COUNT; k++) {
-        op_data *d = &ops[k];
-        const bench_pdu_impl *mine[MAX_IMPLS];
-        double ns[MAX_IMPLS];
-        size_t n = 0;
-        if (!d->ready || (only != NULL && strcmp(only, d->name) != 0))
-            continue;
-        for (size_t i = 0; i < n_impls; i++) {
-            if (strcmp(impls[i].op, d->name) == 0)
-                mine[n++] = &impls[i];
-        }
-        measure_op(mine, n, &d->c, reps, ms, ns);
-        for (size_t j = 0; j < n; j++)
-            results[n_results++] = (result){ mine[j], d, ns[j] };
-        for (size_t j = 0; j < n; j++) {
-            const result *r = &results[n_results - n + j];
-            if (tsv) {
-                printf("%s\t%s\t%.2f\t%.1f\n", r->im->op, r->im->impl, r->ns,
-                        mb_per_s(r));
-            } else {
-                printf("%-26s %-12s %10.1f %10.1f %11.2fx\n", r->im->op,
-                        r->im->impl, r->ns, mb_per_s(r),
-                        ratio(r->im->op, r->im->impl, "smskit"));
-            }
-        }
-        fflush(stdout);
-    }
+    report_run(&rep, first_peer, end_peer);
     print_pending();
-    if (!tsv)
+    if (!rep.tsv)
         print_targets();
     free(pend.mem);
     return 0;

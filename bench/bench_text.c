@@ -29,6 +29,10 @@
  *  - Peers (bench/peer_*.c) are linked in by bench/run.sh when pkg-config
  *    finds them; this file then sees BENCH_WITH_OSMOCORE / BENCH_WITH_GAMMU.
  *    Built by plain automake rules, it measures smskit and memcpy only.
+ *  - This file has the ops, their inputs, the smskit and memcpy impls,
+ *    and the targets; the timing is bench/harness.h's, and the options,
+ *    the check of the peers, the rows and the `#` lines are
+ *    bench/report.h's, shared with bench_pdu.c.
  *
  * Uses the public API only.
  */
@@ -42,27 +46,9 @@
 #include "smskit.h"
 
 #include "harness.h"
+#include "report.h"
 
 #include "peers.h"
-
-#if defined(__clang__)
-#define BENCH_COMPILER "clang " __clang_version__
-#elif defined(__GNUC__)
-#define BENCH_COMPILER "gcc " __VERSION__
-#else
-#define BENCH_COMPILER "unknown compiler"
-#endif
-
-/* Set by bench/run.sh; unknown when built by the automake rule. */
-#ifndef BENCH_CC
-#define BENCH_CC "?"
-#endif
-#ifndef BENCH_CFLAGS
-#define BENCH_CFLAGS "?"
-#endif
-#ifndef BENCH_CONFIGURE
-#define BENCH_CONFIGURE "? (run `make bench` to record it)"
-#endif
 
 #if defined(__GNUC__) || defined(__clang__)
 /* The compiler must assume `p`'s memory is read and written here. */
@@ -104,7 +90,7 @@ static const smsk_gsm7_shift default_tables = { SMSK_LANG_DEFAULT,
  * -------------------------------------------------------------------- */
 
 #define BUF 1024
-#define MAX_IMPLS 64
+#define MAX_IMPLS REPORT_MAX_IMPLS
 
 enum { OP_PACK, OP_UNPACK, OP_TO_GSM7, OP_FROM_GSM7, OP_TO_GSM7_EXT,
     OP_TO_UCS2, OP_FROM_UCS2, OP_COUNT };
@@ -120,6 +106,9 @@ typedef struct op_data {
 } op_data;
 
 static op_data ops[OP_COUNT];
+
+/* The options, ops, impls and rows (bench/report.h). */
+static report rep;
 
 /* The 160 septets of text_ascii: input of the pack, copy of memcpy. */
 static uint8_t septets160[160];
@@ -273,10 +262,15 @@ static int setup(void)
         set_ref(&ops[OP_FROM_UCS2], sk_from_ucs2);
     }
 
+    /* The report gets the ops smskit is ready for. */
     for (int k = 0; k < OP_COUNT; k++) {
-        if (!ops[k].ready)
+        op_data *d = &ops[k];
+        if (d->ready)
+            report_add_op(&rep, (report_op){ d->name, &d->c, d->c.in_len,
+                    d->out, sizeof d->out, d->ref, d->ref_len });
+        else
             fprintf(stderr, "warning: smskit fails on %s; op skipped\n",
-                    ops[k].name);
+                    d->name);
     }
     /* Round trips: what we decode is what we encoded. */
     if (ops[OP_UNPACK].ready && memcmp(ops[OP_UNPACK].ref, septets160, 160))
@@ -295,36 +289,8 @@ static int setup(void)
     return 1;
 }
 
-static op_data *find_op(const char *name)
-{
-    for (int k = 0; k < OP_COUNT; k++) {
-        if (strcmp(ops[k].name, name) == 0)
-            return &ops[k];
-    }
-    return NULL;
-}
-
-/* Compare a peer's output with smskit's; 1 if the same. */
-static int verify(const bench_impl *im)
-{
-    op_data *d = find_op(im->op);
-    if (d == NULL || !d->ready)
-        return 0;
-    memset(d->out, 0, sizeof d->out);
-    size_t len = im->fn(&d->c);
-    size_t k = 0;
-    while (k < len && k < d->ref_len && d->out[k] == d->ref[k])
-        k++;
-    if (len == d->ref_len && k == len)
-        return 1;
-    fprintf(stderr, "warning: %s %s: output differs from smskit's (%zu "
-            "bytes vs %zu, first difference at byte %zu); its row does not "
-            "measure the same work\n", im->impl, im->op, len, d->ref_len, k);
-    return 0;
-}
-
 /* ----------------------------------------------------------------------
- * Timing
+ * Report (bench/report.h)
  * -------------------------------------------------------------------- */
 
 /* The harness's view of an impl: call its function on the case. */
@@ -333,121 +299,26 @@ static size_t call_impl(const void *impl, const void *c)
     return ((const bench_impl *)impl)->fn(c);
 }
 
-static void measure_op(const bench_impl *const *im, size_t n,
-        const bench_case *c, unsigned reps, unsigned ms, double *ns)
-{
-    const void *any[HARNESS_MAX_IMPLS];
-    for (size_t j = 0; j < n; j++)
-        any[j] = im[j];
-    harness_measure_op(call_impl, any, n, c, reps, ms, ns);
-}
-
-/* ----------------------------------------------------------------------
- * Output
- * -------------------------------------------------------------------- */
-
-typedef struct result {
-    const bench_impl *im;
-    const op_data *d;
-    double ns;
-} result;
-
-static result results[MAX_IMPLS];
-static size_t n_results;
-
-static const result *find_result(const char *op, const char *impl)
-{
-    for (size_t i = 0; i < n_results; i++) {
-        if (strcmp(results[i].im->op, op) == 0
-                && strcmp(results[i].im->impl, impl) == 0)
-            return &results[i];
-    }
-    return NULL;
-}
-
-static double mb_per_s(const result *r)
-{
-    return (double)r->d->c.in_len / r->ns * 1e3;
-}
-
-static void print_info(FILE *f, const char *peers)
-{
-    unsigned feat = smsk_features();
-    fprintf(f, "# smskit %s bench_text\n", smsk_version());
-    fprintf(f, "# compiler: %s\n", BENCH_COMPILER);
-    fprintf(f, "# build: CC=%s CFLAGS=%s\n", BENCH_CC, BENCH_CFLAGS);
-    fprintf(f, "# configure: %s\n", BENCH_CONFIGURE);
-    fprintf(f, "# smsk_features(): 0x%x%s%s%s%s\n", feat,
-            feat & SMSK_FEATURE_ICU ? " ICU" : "",
-            feat & SMSK_FEATURE_ZLIB ? " ZLIB" : "",
-            feat & SMSK_FEATURE_BMI2 ? " BMI2" : "",
-            feat & SMSK_FEATURE_AVX512 ? " AVX512" : "");
-    fprintf(f, "# peers: %s\n", peers[0] ? peers : "none");
-}
-
-/* How many times slower `impl` is than `base` on `op` (0 if unknown). */
-static double ratio(const char *op, const char *impl, const char *base)
-{
-    const result *a = find_result(op, impl), *b = find_result(op, base);
-    return a && b && b->ns > 0 ? a->ns / b->ns : 0;
-}
-
-static void print_target(const char *what, double got, double limit,
-        int at_least)
-{
-    if (got == 0) {
-        printf("# target: %s: not measured\n", what);
-        return;
-    }
-    int met = at_least ? got >= limit : got <= limit;
-    printf("# target: %s %s%.0fx: %.2fx, %s\n", what, at_least ? ">=" : "<=",
-            limit, got, met ? "met" : "MISSED");
-}
-
 static void print_targets(void)
 {
-    print_target("text_to_gsm7_160, libosmocore/smskit",
-            ratio(BENCH_OP_TO_GSM7, "libosmocore", "smskit"), 25, 1);
-    print_target("gsm7_to_text_160, gammu/smskit",
-            ratio(BENCH_OP_FROM_GSM7, "gammu", "smskit"), 50, 1);
-    print_target("gsm7_pack_160, smskit/memcpy",
-            ratio(BENCH_OP_PACK, "smskit", "memcpy"), 2, 0);
-    print_target("gsm7_unpack_160, smskit/memcpy",
-            ratio(BENCH_OP_UNPACK, "smskit", "memcpy"), 2, 0);
-}
-
-static int parse_uint(const char *arg, const char *name, unsigned lo,
-        unsigned hi, unsigned *v)
-{
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n) != 0 || arg[n] != '=')
-        return 0;
-    char *end;
-    unsigned long x = strtoul(arg + n + 1, &end, 10);
-    if (*end != '\0' || x < lo || x > hi) {
-        fprintf(stderr, "bench_text: %s wants a number from %u to %u\n",
-                name, lo, hi);
-        exit(2);
-    }
-    *v = (unsigned)x;
-    return 1;
+    report_target("text_to_gsm7_160, libosmocore/smskit",
+            report_ratio(&rep, BENCH_OP_TO_GSM7, "libosmocore", "smskit"),
+            25, 1);
+    report_target("gsm7_to_text_160, gammu/smskit",
+            report_ratio(&rep, BENCH_OP_FROM_GSM7, "gammu", "smskit"), 50, 1);
+    report_target("gsm7_pack_160, smskit/memcpy",
+            report_ratio(&rep, BENCH_OP_PACK, "smskit", "memcpy"), 2, 0);
+    report_target("gsm7_unpack_160, smskit/memcpy",
+            report_ratio(&rep, BENCH_OP_UNPACK, "smskit", "memcpy"), 2, 0);
 }
 
 int main(int argc, char **argv)
 {
-    int tsv = 0;
-    unsigned reps = 15, ms = 20;
+    report_init(&rep, "bench_text", call_impl, 22);
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--tsv") == 0)
-            tsv = 1;
-        else if (parse_uint(argv[i], "--reps", 1, HARNESS_MAX_REPS, &reps)
-                || parse_uint(argv[i], "--ms", 1, 10000, &ms))
-            continue;
-        else {
-            fprintf(stderr, "usage: %s [--tsv] [--reps=N] [--ms=N]\n",
-                    argv[0]);
-            return strcmp(argv[i], "--help") == 0 ? 0 : 2;
-        }
+        if (!report_parse_arg(&rep, argv[i]))
+            return report_usage(argv[0], "[--tsv] [--reps=N] [--ms=N]",
+                    argv[i]);
     }
     if (!setup())
         return 1;
@@ -460,68 +331,28 @@ int main(int argc, char **argv)
     add_impl(BENCH_OP_TO_UCS2, "smskit", sk_to_ucs2);
     add_impl(BENCH_OP_FROM_UCS2, "smskit", sk_from_ucs2);
 
-    char peers[128] = "";
     const char *version = NULL;
     size_t first_peer = n_impls;
     (void)version;
 #ifdef BENCH_WITH_OSMOCORE
     n_impls += bench_osmocore_impls(impls + n_impls, MAX_IMPLS - n_impls,
             &version);
-    snprintf(peers + strlen(peers), sizeof peers - strlen(peers),
-            "%slibosmocore %s", peers[0] ? ", " : "", version);
+    report_add_peer(&rep, "libosmocore", version);
 #endif
 #ifdef BENCH_WITH_GAMMU
     n_impls += bench_gammu_impls(impls + n_impls, MAX_IMPLS - n_impls,
             &version);
-    snprintf(peers + strlen(peers), sizeof peers - strlen(peers),
-            "%sgammu %s", peers[0] ? ", " : "", version);
+    report_add_peer(&rep, "gammu", version);
 #endif
     size_t end_peer = n_impls;
     add_impl(BENCH_OP_PACK, "memcpy", copy_160);
     add_impl(BENCH_OP_UNPACK, "memcpy", copy_160);
+    for (size_t i = 0; i < n_impls; i++)
+        report_add_impl(&rep, impls[i].op, impls[i].impl, &impls[i]);
 
-    print_info(tsv ? stderr : stdout, peers);
-    for (size_t i = first_peer; i < end_peer; i++)
-        verify(&impls[i]);
-
-    if (tsv)
-        printf("# op\timpl\tns_per_op\tmb_per_s\n");
-    else {
-        printf("# ns/op: median of %u repetitions of ~%u ms; MB/s: 10^6 "
-                "input bytes of the op per second\n", reps, ms);
-        printf("%-22s %-12s %10s %10s %12s\n", "op", "impl", "ns/op", "MB/s",
-                "time/smskit");
-    }
-    fflush(stdout);
     /* Rows in op order, smskit first within each op. */
-    for (int k = 0; k < OP_COUNT; k++) {
-        op_data *d = &ops[k];
-        const bench_impl *mine[MAX_IMPLS];
-        double ns[MAX_IMPLS];
-        size_t n = 0;
-        if (!d->ready)
-            continue;
-        for (size_t i = 0; i < n_impls; i++) {
-            if (strcmp(impls[i].op, d->name) == 0)
-                mine[n++] = &impls[i];
-        }
-        measure_op(mine, n, &d->c, reps, ms, ns);
-        for (size_t j = 0; j < n; j++)
-            results[n_results++] = (result){ mine[j], d, ns[j] };
-        for (size_t j = 0; j < n; j++) {
-            const result *r = &results[n_results - n + j];
-            if (tsv) {
-                printf("%s\t%s\t%.2f\t%.1f\n", r->im->op, r->im->impl, r->ns,
-                        mb_per_s(r));
-            } else {
-                printf("%-22s %-12s %10.1f %10.1f %11.2fx\n", r->im->op,
-                        r->im->impl, r->ns, mb_per_s(r),
-                        ratio(r->im->op, r->im->impl, "smskit"));
-            }
-        }
-        fflush(stdout);
-    }
-    if (!tsv)
+    report_run(&rep, first_peer, end_peer);
+    if (!rep.tsv)
         print_targets();
     return 0;
 }

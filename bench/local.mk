@@ -24,8 +24,8 @@ bench_bench_pdu_CPPFLAGS = $(bench_bench_text_CPPFLAGS)
 bench_bench_pdu_CFLAGS = $(bench_bench_text_CFLAGS)
 bench_bench_pdu_LDADD = lib/libsmskit.la -lm
 
-EXTRA_DIST += bench/harness.h bench/run.sh bench/peer_osmocore.c bench/peer_gammu.c \
-	bench/peer_gammu_pdu.c
+EXTRA_DIST += bench/harness.h bench/report.h bench/run.sh \
+	bench/peer_osmocore.c bench/peer_gammu.c bench/peer_gammu_pdu.c
 CLEANFILES += bench/bench_text$(EXEEXT) bench/run-bench_text.o \
 	bench/run-peer_osmocore.o bench/run-peer_gammu.o \
 	bench/bench_pdu$(EXEEXT) bench/run-bench_pdu.o \
