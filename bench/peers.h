@@ -9,7 +9,7 @@
  *    the work once on a bench_case and returns the length of its output
  *    (0 on failure).
  *  - bench_text.c builds one bench_case per operation (the same input for
- *    every implementation), and after timing compares each peer's output
+ *    every implementation), and before timing compares each peer's output
  *    with smskit's, so that rows with the same op do the same work.
  *  - A peer file is compiled only when pkg-config finds its library
  *    (bench/run.sh); it then defines BENCH_WITH_<PEER> for bench_text.c,
