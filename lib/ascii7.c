@@ -208,8 +208,14 @@ SMSK__AVX512_VBMI2_TARGET static size_t encode_ext_run512(uint8_t *septets,
         __m512i single = _mm512_permutex2var_epi8(single_lo, v, single_hi);
         /* bit 7: not ASCII, not in the locking table, not in the single */
         __mmask64 ext = _mm512_movepi8_mask(lock) & lanes;
-        if ((_mm512_movepi8_mask(v) | (ext & _mm512_movepi8_mask(single))) & lanes)
-            break;
+        __mmask64 other = (_mm512_movepi8_mask(v) | (ext & _mm512_movepi8_mask(single))) & lanes;
+        if (other) { /* the characters before it, then the caller's turn */
+            m = (size_t)__builtin_ctzll(other);
+            if (m == 0)
+                break;
+            lanes = smsk__low_bytes(m);
+            ext &= lanes;
+        }
         __m512i codes = _mm512_mask_blend_epi8(ext, lock, single);
         size_t k = encode_ext_half(septets + n, cap - n, codes, (uint32_t)ext, (uint32_t)lanes);
         if (k == 0)
@@ -217,6 +223,8 @@ SMSK__AVX512_VBMI2_TARGET static size_t encode_ext_run512(uint8_t *septets,
         n += k;
         if (m <= 32) {
             i += m;
+            if (other)
+                break;
             continue;
         }
         size_t k2 = encode_ext_half(septets + n, cap - n,
@@ -228,6 +236,8 @@ SMSK__AVX512_VBMI2_TARGET static size_t encode_ext_run512(uint8_t *septets,
         }
         n += k2;
         i += m;
+        if (other)
+            break;
     }
     *n_out = n;
     return i;

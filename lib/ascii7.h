@@ -44,7 +44,8 @@ size_t smsk__ascii7_unpack_run(uint8_t *text, size_t cap, const uint8_t *src,
 
 /*
  * Convert the longest prefix of `text` (at most `len` bytes, in halves of
- * 32 characters; the last may be shorter when it ends the text) whose
+ * 32 characters; the last may be shorter, when it ends the text or ends
+ * before a character the caller must take) whose
  * characters are ASCII and in `lock_map` (a locking table's ASCII map,
  * 0xFF when absent) or else in `single_map` (the single shift table's,
  * written as the escape 0x1B and the code: TS 23.038 6.2.1.1) into

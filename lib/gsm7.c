@@ -185,7 +185,7 @@ static smsk_status encode_chunk(encoder *e, uint8_t *out, size_t cap,
     int default_alphabet = e->lock == smsk__gsm7_locking[SMSK_LANG_DEFAULT];
     while (pos < e->len) {
         size_t before = pos;
-        if (cap - n >= 64) { /* room for a half (32 characters, escaped) */
+        if (s[pos] < 0x80 && cap - n >= 64) { /* room for a half (32 characters, escaped) */
             size_t w = 0;
             pos += smsk__ascii7_encode_ext_run(out + n, cap - n, &w, s + pos, e->len - pos,
                     e->lock->from_ascii, e->single->from_ascii);

@@ -8,8 +8,8 @@
  *  - Encoding walks the strict UTF-8 decoder. With AVX-512 VBMI2, text
  *    of one- and two-byte forms goes 64 bytes a step: each byte's unit
  *    is worked out in 16-bit lanes, and vpcompressw keeps those at the
- *    start of a character; a block with anything else is left to the
- *    decoder, for 64 bytes. Elsewhere ASCII runs widen 16 bytes a step.
+ *    start of a character; a block ends before anything else, which the
+ *    decoder takes. Elsewhere ASCII runs widen 16 bytes a step.
  *  - Decoding takes 32 units a step with AVX-512 VBMI2 while they are below
  *    U+0800 (Latin, Greek, Cyrillic, Arabic, Hebrew ...): each unit becomes
  *    its one or two UTF-8 bytes in a 16-bit lane, and vpcompressb drops
@@ -85,9 +85,9 @@ static size_t ascii_run(uint8_t *d, size_t cap, const uint8_t *s, size_t len)
  * to 64 bytes a step with AVX-512 VBMI2. Every byte's word is worked out
  * in two 32-lane halves (a two-byte form from its lead and the byte after
  * it), then vpcompressw keeps the words at the start of a character.
- * Stops at a block with a three- or four-byte form or anything invalid,
- * which the scalar path then takes; returns the bytes of `s` done and
- * adds the octets written to `*o`.
+ * Stops before a three- or four-byte form, and at a block with anything
+ * ill-formed, which the scalar path then takes; returns the bytes of `s`
+ * done and adds the octets written to `*o`.
  */
 SMSK__AVX512_VBMI2_TARGET static size_t encode_blocks512(uint8_t *d,
         size_t cap, size_t *o, const uint8_t *s, size_t len)
@@ -111,24 +111,28 @@ SMSK__AVX512_VBMI2_TARGET static size_t encode_blocks512(uint8_t *d,
         __mmask64 lead2 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8((char)0xC0));
         __mmask64 cont = _mm512_cmpeq_epi8_mask(_mm512_and_si512(v, _mm512_set1_epi8((char)0xC0)),
                 _mm512_set1_epi8((char)0x80));
-        /* three- and four-byte forms, and the overlong leads C0 and C1 */
-        if (_mm512_cmpge_epu8_mask(v, _mm512_set1_epi8((char)0xE0))
-                | _mm512_mask_cmplt_epu8_mask(lead2, v, _mm512_set1_epi8((char)0xC2)))
+        /* three- and four-byte forms, and the overlong leads C0 and C1:
+         * the block ends before the first of them, for the scalar path */
+        __mmask64 other = (_mm512_cmpge_epu8_mask(v, _mm512_set1_epi8((char)0xE0))
+                | _mm512_mask_cmplt_epu8_mask(lead2, v, _mm512_set1_epi8((char)0xC2))) & lanes;
+        if (other)
+            m = (size_t)__builtin_ctzll(other);
+        /* a lead whose continuation is past the block (in the next one, or
+         * nowhere: the scalar path says so) waits too */
+        if (m > 0 && (lead2 >> (m - 1) & 1))
+            m--;
+        if (m == 0)
             break;
-        if (lead2 >> (m - 1) & 1) { /* its continuation is in the next block */
-            if (m < 64)
-                break; /* or nowhere: the scalar path says so */
-            m = 63;
-            lanes >>= 1;
-            lead2 &= lanes;
-        }
+        lanes = smsk__low_bytes(m);
+        lead2 &= lanes;
+        cont &= lanes;
         /* every continuation right after a lead, nothing else */
         if (cont != lead2 << 1)
             break;
         __m512i after = _mm512_permutexvar_epi8(next, v);
         __mmask64 starts = ~cont & lanes;
         size_t n = 0;
-        for (unsigned half = 0; half < 2; half++) {
+        for (unsigned half = 0; half < 2 && 32 * half < m; half++) {
             __m512i b = _mm512_cvtepu8_epi16(half ? _mm512_extracti64x4_epi64(v, 1)
                                                   : _mm512_castsi512_si256(v));
             __m512i c = _mm512_cvtepu8_epi16(half ? _mm512_extracti64x4_epi64(after, 1)
@@ -181,13 +185,13 @@ smsk_status smsk_ucs2_encode(uint8_t *dst, size_t dst_cap, size_t *dst_len,
     size_t i = 0, o = 0;
     int room = 1;
     *dst_len = 0;
-    size_t scalar_until = 0; /* after a vector stop, 64 bytes the scalar way */
     while (i < text_len) {
-        if (room && i >= scalar_until) {
+        /* the vector paths stop before a three- or four-byte form, which
+         * goes the scalar way; so does text made of them (CJK, Indic) */
+        if (room && s[i] < 0xE0) {
             i += encode_run(dst, dst_cap, &o, s + i, text_len - i);
             if (i >= text_len)
                 break;
-            scalar_until = i + 64;
         }
         if (room && dst_cap - o >= 2) {
             /* one and two byte forms (Latin, Greek, Cyrillic, Arabic,
