@@ -24,6 +24,7 @@
  */
 #include "choose.h"
 #include "grapheme.h"
+#include "simd512.h"
 #include "utf8.h"
 
 /* Units of payload a part holds with `udh` (< 140) octets of header. */
@@ -122,11 +123,55 @@ static int clusters_ready(walker *w)
  * Skip the characters from `*i` that surely fit in `room` units without
  * decoding them; returns the units taken and counts the characters.
  */
+#if SMSK__HAVE_AVX512
+/*
+ * skip_fitting 64 bytes a step: a block's characters are its lead bytes
+ * (anything but 10xxxxxx), and a UTF-16 text takes one more unit for each
+ * F0-F4 lead. Whole blocks while they surely fit; then back to the start
+ * of the character the last block cut, uncounted. Returns the units.
+ */
+SMSK__AVX512_TARGET static size_t skip_blocks512(const uint8_t *s, size_t len,
+        size_t *i, size_t room, int utf16, size_t *chars)
+{
+    size_t p = *i, units = 0, n = 0;
+    while (p + 64 + 4 < len) {
+        __m512i v = _mm512_loadu_si512((const void *)(s + p));
+        __mmask64 cont = _mm512_cmpeq_epi8_mask(_mm512_and_si512(v, _mm512_set1_epi8((char)0xC0)),
+                _mm512_set1_epi8((char)0x80));
+        size_t leads = 64 - (size_t)__builtin_popcountll(cont);
+        size_t bu = utf16 ? leads + (size_t)__builtin_popcountll(
+                                    _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8((char)0xF0)))
+                          : 64;
+        if (units + bu + 4 > room)
+            break;
+        units += bu;
+        n += leads;
+        p += 64;
+    }
+    if (p != *i && (s[p] & 0xC0) == 0x80) {
+        /* the blocks cut a character: it starts again the scalar way */
+        size_t q = p;
+        while ((s[q] & 0xC0) == 0x80)
+            q--;
+        units -= utf16 ? (s[q] >= 0xF0 ? 2u : 1u) : p - q;
+        n--;
+        p = q;
+    }
+    *i = p;
+    *chars += n;
+    return units;
+}
+#endif
+
 static size_t skip_fitting(const walker *w, size_t *i, size_t room, size_t *chars)
 {
     const uint8_t *s = w->s;
     size_t p = *i, units = 0, n = 0;
     int utf16 = w->info->encoding == SMSK_ENC_UCS2;
+#if SMSK__HAVE_AVX512
+    if (smsk__avx512_usable())
+        units = skip_blocks512(s, w->len, &p, room, utf16, &n);
+#endif
     /* stop 4 bytes early: the last character must be decoded whole */
     while (p + 4 < w->len && units + 4 <= room) {
         uint8_t b = s[p];
