@@ -80,6 +80,19 @@ static size_t ascii_run(uint8_t *d, size_t cap, const uint8_t *s, size_t len)
 }
 
 #if SMSK__HAVE_AVX512
+/* The byte permute that swaps the two bytes of every 16-bit unit: UTF-16
+ * units to and from big-endian. */
+SMSK__AVX512_TARGET static inline __m512i byte_swap_units(void)
+{
+    return _mm512_set_epi8(
+            62, 63, 60, 61, 58, 59, 56, 57, 54, 55, 52, 53, 50, 51, 48, 49,
+            46, 47, 44, 45, 42, 43, 40, 41, 38, 39, 36, 37, 34, 35, 32, 33,
+            30, 31, 28, 29, 26, 27, 24, 25, 22, 23, 20, 21, 18, 19, 16, 17,
+            14, 15, 12, 13, 10, 11, 8, 9, 6, 7, 4, 5, 2, 3, 0, 1);
+}
+#endif
+
+#if SMSK__HAVE_AVX512
 /*
  * UTF-8 of one- and two-byte forms (below U+0800) to big-endian units, up
  * to 64 bytes a step with AVX-512 VBMI2. Every byte's word is worked out
@@ -97,11 +110,7 @@ SMSK__AVX512_VBMI2_TARGET static size_t encode_blocks512(uint8_t *d,
             48, 47, 46, 45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33,
             32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17,
             16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
-    const __m512i to_be = _mm512_set_epi8(
-            62, 63, 60, 61, 58, 59, 56, 57, 54, 55, 52, 53, 50, 51, 48, 49,
-            46, 47, 44, 45, 42, 43, 40, 41, 38, 39, 36, 37, 34, 35, 32, 33,
-            30, 31, 28, 29, 26, 27, 24, 25, 22, 23, 20, 21, 18, 19, 16, 17,
-            14, 15, 12, 13, 10, 11, 8, 9, 6, 7, 4, 5, 2, 3, 0, 1);
+    const __m512i to_be = byte_swap_units();
     size_t i = 0, out = *o;
     while (i < len) {
         size_t m = len - i < 64 ? len - i : 64;
@@ -242,11 +251,7 @@ smsk_status smsk_ucs2_encode(uint8_t *dst, size_t dst_cap, size_t *dst_len,
 SMSK__AVX512_VBMI2_TARGET static size_t decode_blocks512(uint8_t *d, size_t cap,
         size_t *o, const uint8_t *src, size_t len)
 {
-    const __m512i swap = _mm512_set_epi8(
-            62, 63, 60, 61, 58, 59, 56, 57, 54, 55, 52, 53, 50, 51, 48, 49,
-            46, 47, 44, 45, 42, 43, 40, 41, 38, 39, 36, 37, 34, 35, 32, 33,
-            30, 31, 28, 29, 26, 27, 24, 25, 22, 23, 20, 21, 18, 19, 16, 17,
-            14, 15, 12, 13, 10, 11, 8, 9, 6, 7, 4, 5, 2, 3, 0, 1);
+    const __m512i swap = byte_swap_units();
     size_t i = 0, out = *o;
     /* whole blocks, then the rest (an even count of octets) masked */
     for (; i < len; i += 64) {
