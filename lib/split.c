@@ -126,7 +126,7 @@ static int clusters_ready(walker *w)
 #if SMSK__HAVE_AVX512
 /*
  * skip_fitting 64 bytes a step: a block's characters are its lead bytes
- * (anything but 10xxxxxx), and a UTF-16 text takes one more unit for each
+ * (any byte outside 0x80-0xBF), and a UTF-16 text takes one more unit for each
  * F0-F4 lead. Whole blocks while they surely fit; then back to the start
  * of the character the last block cut, uncounted. Returns the units.
  */
