@@ -266,6 +266,14 @@ SMSK__AVX512_TARGET static ALWAYS_INLINE __m512i pack512_last(uint8_t *dst,
     return _mm512_ternarylogic_epi64(x0, x1, last, 0xFE); /* x0 | x1 | last */
 }
 
+/* One SMS: 129 to 192 septets, with `room` octets (the source's or the
+ * destination's, from the first block) enough for two plain moves before
+ * the last block (pack512_last and unpack512_last with `full` 2). */
+static inline int one_sms(size_t n, size_t room)
+{
+    return n - 129 < 64 && room >= 120;
+}
+
 /*
  * Blocks from octet `o` at bit offset `b` with `carry` in its low bits;
  * inlined twice, so that b == 0 (no UDH) compiles without any shifts.
@@ -280,7 +288,7 @@ SMSK__AVX512_TARGET static ALWAYS_INLINE int pack512_body(uint8_t *dst,
         _mm512_storeu_si512((void *)(dst + o), smsk__pack_block(x, b, carry));
         carry = carry_of(s, b);
     }
-    if (LIKELY(n > 128 && n <= 192 && lim - o >= 120)) /* one SMS */
+    if (LIKELY(one_sms(n, lim - o)))
         seen = _mm512_or_si512(seen, pack512_last(dst, lim, o, b, carry, s, n, 2));
     else if (n > 64 && n <= 128 && lim - o >= 64)
         seen = _mm512_or_si512(seen, pack512_last(dst, lim, o, b, carry, s, n, 1));
@@ -345,7 +353,7 @@ SMSK__AVX512_TARGET static ALWAYS_INLINE void unpack512_body(uint8_t *dst,
         __m512i v = _mm512_loadu_si512((const void *)(src + o));
         _mm512_storeu_si512((void *)dst, smsk__unpack_block(v, b));
     }
-    if (LIKELY(n > 128 && n <= 192 && src_len - o >= 120)) /* one SMS */
+    if (LIKELY(one_sms(n, src_len - o)))
         unpack512_last(dst, src, o, end, b, n, 2);
     else if (n > 64 && n <= 128 && src_len - o >= 64)
         unpack512_last(dst, src, o, end, b, n, 1);
@@ -382,7 +390,8 @@ static int cpu_has_fast_bmi2(void)
 }
 #endif
 
-smsk__septet_impl smsk__septet_auto_impl(void)
+/* The kernel for this CPU, from its feature bits. */
+static smsk__septet_impl choose_impl(void)
 {
 #if SMSK__HAVE_AVX512
     if (smsk__avx512_usable())
@@ -453,20 +462,22 @@ static atomic_int best_plus_one;
 #define STORE_BEST(v) atomic_store_explicit(&best_plus_one, (v), memory_order_relaxed)
 #endif
 
-static inline smsk__septet_impl best_impl(void)
+smsk__septet_impl smsk__septet_auto_impl(void)
 {
     int v = LOAD_BEST();
     if (v == 0) {
-        v = (int)smsk__septet_auto_impl() + 1;
+        v = (int)choose_impl() + 1;
         STORE_BEST(v);
     }
     return (smsk__septet_impl)(v - 1);
 }
 
-const smsk__septet_kernels *smsk__septet_best(void)
+/* The kernels of smsk__septet_auto_impl(). */
+static const smsk__septet_kernels *best_kernels(void)
 {
-    return &kernels[best_impl()];
+    return &kernels[smsk__septet_auto_impl()];
 }
+
 
 int smsk__septet_pack_at(smsk__septet_impl impl, uint8_t *dst,
         size_t dst_cap, size_t bitpos, const uint8_t *septets, size_t n)
@@ -507,7 +518,7 @@ static void put_septet(uint8_t *dst, size_t bitpos, unsigned v)
         dst[o + 1] = (uint8_t)(v >> (8 - b));
 }
 
-/* The whole of smsk_septet_pack, with the kernels smsk__septet_best()
+/* The whole of smsk_septet_pack, with the kernels best_kernels()
  * picks: the API functions below run it for all but the common case. */
 static smsk_status pack_general(uint8_t *dst, size_t dst_cap, size_t *dst_len,
         const uint8_t *septets, size_t n_septets, unsigned fill_bits,
@@ -530,7 +541,7 @@ static smsk_status pack_general(uint8_t *dst, size_t dst_cap, size_t *dst_len,
     if (need == 0)
         return SMSK_OK;
     dst[0] = 0; /* fill bits are zero (TS 23.040 9.2.3.24) */
-    if (smsk__septet_best()->pack(dst, dst_cap, fill_bits, septets, n_septets)) {
+    if (best_kernels()->pack(dst, dst_cap, fill_bits, septets, n_septets)) {
         *dst_len = 0;
         return smsk__fail(diag, SMSK_E_RANGE, first_high_bit(septets, n_septets), SMSK_NO_CODEPOINT, "septet value above 0x7F");
     }
@@ -607,7 +618,7 @@ static smsk_status unpack_general(uint8_t *dst, size_t dst_cap,
     *n_out = n;
     if (dst_cap < n)
         return SMSK_E_NOSPACE;
-    smsk__septet_best()->unpack(dst, src, src_len, fill_bits, n);
+    best_kernels()->unpack(dst, src, src_len, fill_bits, n);
     if ((flags & SMSK_GSM7_CR_PAD) && smsk__cr_pad_present(n, fill_bits, n > 0 && dst[n - 1] == SMSK__CR))
         *n_out = n - 1;
     return SMSK_OK;
@@ -718,12 +729,6 @@ SMSK__AVX512_TARGET static smsk_status pack_leaf_avx512_any(PACK_LEAF_PARAMS)
     if (bad)
         return high_bit_error(dst_len, septets, n, diag);
     return SMSK_OK;
-}
-
-/* 129 to 192 septets, whose last block has room for a plain store before it */
-static inline int one_sms(size_t n, size_t lim)
-{
-    return n - 129 < 64 && lim >= 120;
 }
 
 SMSK__AVX512_TARGET static smsk_status pack_leaf_avx512(PACK_LEAF_PARAMS)
@@ -870,12 +875,12 @@ static const septet_api apis[] = {
 
 smsk_status smsk_septet_pack(PACK_PARAMS)
 {
-    return apis[best_impl()].pack(PACK_ARGS);
+    return apis[smsk__septet_auto_impl()].pack(PACK_ARGS);
 }
 
 smsk_status smsk_septet_unpack(UNPACK_PARAMS)
 {
-    return apis[best_impl()].unpack(UNPACK_ARGS);
+    return apis[smsk__septet_auto_impl()].unpack(UNPACK_ARGS);
 }
 
 #endif

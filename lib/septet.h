@@ -12,7 +12,8 @@ typedef enum smsk__septet_impl {
     SMSK__SEPTET_AVX512 = 3 /* 64 septets a step (AVX-512 VBMI), then BMI2 */
 } smsk__septet_impl;
 
-/* The kernel this CPU runs by default. */
+/* The kernel this CPU runs by default; the CPU checks run once, the
+ * answer is cached. */
 smsk__septet_impl smsk__septet_auto_impl(void);
 
 /* 1 when `impl` can run on this CPU and build. */
@@ -47,9 +48,6 @@ typedef struct smsk__septet_kernels {
 
 /* The kernels of `impl` (one that smsk__septet_impl_available says runs). */
 const smsk__septet_kernels *smsk__septet_kernels_of(smsk__septet_impl impl);
-
-/* The kernels of smsk__septet_auto_impl(), looked up once. */
-const smsk__septet_kernels *smsk__septet_best(void);
 
 /* Octets that `bits` bits take. */
 static inline size_t smsk__bits_octets(size_t bits)
