@@ -111,6 +111,7 @@ static size_t lead_digits(char *text, const uint8_t *v, size_t n_semi,
     return (size_t)__builtin_ctz(other | 1u << lim);
 }
 #else
+/* Without SSE2 the two-digit loop of read_digits reads them all. */
 static size_t lead_digits(char *text, const uint8_t *v, size_t n_semi,
         size_t avail)
 {
